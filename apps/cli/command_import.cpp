@@ -1,0 +1,84 @@
+#include <chrono>
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "dayafter/io/osm_import.hpp"
+#include "dayafter/store/project_store.hpp"
+
+namespace dayafter::cli {
+namespace {
+
+struct ImportOsmOptions {
+    std::string input;
+    std::string project;
+    std::string config;
+    bool force = false;
+};
+
+void run_import_osm(const ImportOsmOptions& options, const Context& context) {
+    const auto start = std::chrono::steady_clock::now();
+    const Logger log = context.logger();
+    // Refuse an existing project or an unwritable folder before the long work, not after it.
+    store::check_can_create(options.project, options.force);
+    io::OsmImportOptions import_options;
+    import_options.log = log;
+    if (!options.config.empty()) {
+        import_options.speeds = io::load_speed_config(options.config);
+    }
+    model::Town town = io::import_osm(options.input, import_options);
+    town.source.imported_with = std::string("dayafter ") + DAYAFTER_VERSION;
+    store::create_project(options.project, town, {.overwrite = options.force, .log = log});
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    log.info(fmt::format(
+        "imported {} into {} in {:.2f} s: {} road ways -> {} nodes, {} edges; {} bridges; {} "
+        "facilities; {} buildings",
+        options.input, options.project, seconds, town.report.road_ways, town.roads.node_count(),
+        town.roads.edge_count(), town.bridges.size(), town.facilities.size(),
+        town.buildings.size()));
+    if (town.report.buildings_without_area > 0) {
+        log.warning(fmt::format("{} building(s) without a valid footprint were left out",
+                                town.report.buildings_without_area));
+    }
+    if (town.report.facilities_unsnapped > 0) {
+        log.warning(fmt::format("{} facility(ies) have no usable road in some travel mode",
+                                town.report.facilities_unsnapped));
+    }
+}
+
+}  // namespace
+
+Runner add_import_command(CLI::App& app, Context& context) {
+    CLI::App* import = app.add_subcommand("import", "Create a project from outside data");
+    import->require_subcommand(1);
+    auto options = std::make_shared<ImportOsmOptions>();
+    CLI::App* osm = import->add_subcommand(
+        "osm",
+        "Create a project from an OpenStreetMap extract: roads split at junctions (with one-way\n"
+        "rules, bridges and the waterways they cross), essential-service facilities snapped to\n"
+        "the road network, and building footprints.");
+    osm->add_option("FILE", options->input, "The extract: .osm.pbf, .osm, .osm.bz2, .osm.gz or .opl")
+        ->required();
+    osm->add_option("--project", options->project, "The project file to create (NAME.dayafter)")
+        ->required();
+    osm->add_flag("--force", options->force, "Replace the project if it already exists");
+    osm->add_option("--config", options->config,
+                    "JSON speeds over the defaults (docs/cli/import.md), e.g.\n"
+                    "{\"speeds_kmh\": {\"drive\": {\"track\": 15}}}")
+        ->check(CLI::ExistingFile);
+    osm->footer(
+        "Example:\n"
+        "  dayafter import osm tests/data/osm/monaco/monaco.osm.pbf --project monaco.dayafter\n\n"
+        "Default speeds: driving by road class from OSRM's car profile, walking 5 km/h\n"
+        "(see docs/cli/import.md for the table and sources). The import writes the project in\n"
+        "one go: on any error no project file is left behind.");
+    return [options, osm, &context] {
+        if (osm->parsed()) {
+            run_import_osm(*options, context);
+        }
+    };
+}
+
+}  // namespace dayafter::cli

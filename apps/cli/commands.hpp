@@ -1,0 +1,26 @@
+// The subcommands of the dayafter CLI. Each add_* function registers a subcommand on the app and
+// returns the function to run when the user chose it. Commands only parse, call the library and
+// print; errors travel up as exceptions and main() turns them into exit codes.
+#pragma once
+
+#include <functional>
+
+#include <CLI/CLI.hpp>
+
+#include "dayafter/util/log.hpp"
+
+namespace dayafter::cli {
+
+struct Context {
+    bool quiet = false;
+    /// Progress and warnings go to standard error; progress is dropped with --quiet.
+    [[nodiscard]] Logger logger() const;
+};
+
+using Runner = std::function<void()>;
+
+Runner add_import_command(CLI::App& app, Context& context);
+Runner add_export_command(CLI::App& app, Context& context);
+Runner add_info_command(CLI::App& app, Context& context);
+
+}  // namespace dayafter::cli

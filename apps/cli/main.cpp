@@ -1,0 +1,86 @@
+// dayafter: the command-line client of the library. Exit codes: 0 ok, 1 failure, 2 bad usage or
+// bad input.
+#include <chrono>
+#include <iostream>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "dayafter/util/error.hpp"
+
+namespace dayafter::cli {
+
+Logger Context::logger() const {
+    const bool show_progress = !quiet;
+    const auto start = std::chrono::steady_clock::now();
+    return Logger([show_progress, start](LogLevel level, std::string_view text) {
+        if (level == LogLevel::Warning) {
+            std::cerr << "dayafter: warning: " << text << '\n';
+        } else if (level == LogLevel::Info) {
+            std::cerr << text << '\n';
+        } else if (show_progress) {
+            const double seconds =
+                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+            std::cerr << fmt::format("[{:6.2f} s] {}\n", seconds, text);
+        }
+    });
+}
+
+}  // namespace dayafter::cli
+
+int main(int argc, char** argv) {
+    using namespace dayafter;
+    CLI::App app{
+        "dayafter: plans the restoration of essential services in a city retaken after fighting.\n"
+        "Map data in examples: (c) OpenStreetMap contributors, ODbL 1.0.\n\n"
+        "Start with:  dayafter import osm town.osm.pbf --project town.dayafter\n"
+        "             dayafter info --project town.dayafter",
+        "dayafter"};
+    app.set_version_flag("--version", std::string("dayafter ") + DAYAFTER_VERSION);
+    app.require_subcommand(1);
+    app.footer("Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.\n"
+               "Run 'dayafter VERB --help' for the options and an example of each verb.");
+    cli::Context context;
+    app.add_flag("-q,--quiet", context.quiet, "Print no progress messages");
+    std::vector<std::pair<CLI::App*, cli::Runner>> commands;
+    auto add = [&](auto add_command) {
+        const std::size_t before = app.get_subcommands({}).size();
+        cli::Runner runner = add_command(app, context);
+        commands.emplace_back(app.get_subcommands({}).at(before), std::move(runner));
+    };
+    add(cli::add_import_command);
+    add(cli::add_export_command);
+    add(cli::add_info_command);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForAllHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::CallForVersion& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        app.exit(e);
+        return 2;
+    }
+    try {
+        for (const auto& [command, run] : commands) {
+            if (command->parsed()) {
+                run();
+            }
+        }
+    } catch (const InputError& e) {
+        std::cerr << "dayafter: error: " << e.what() << '\n';
+        return 2;
+    } catch (const Error& e) {
+        std::cerr << "dayafter: error: " << e.what() << '\n';
+        return 1;
+    } catch (const std::exception& e) {
+        std::cerr << "dayafter: unexpected error: " << e.what() << '\n';
+        return 1;
+    }
+    return 0;
+}

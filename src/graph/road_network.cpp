@@ -1,0 +1,27 @@
+#include "dayafter/graph/road_network.hpp"
+
+namespace dayafter::graph {
+
+bool RoadNetwork::allows(TravelMode mode, EdgeId edge, bool forward) const noexcept {
+    if (time_ms(mode, edge) == kNotUsable) {
+        return false;
+    }
+    if (mode == TravelMode::Walk) {
+        return true;
+    }
+    const Oneway oneway = edge_oneway[edge];
+    return oneway == Oneway::No || (oneway == Oneway::Forward) == forward;
+}
+
+std::vector<bool> RoadNetwork::usable_nodes(TravelMode mode) const {
+    std::vector<bool> usable(node_count(), false);
+    for (EdgeId edge{0}; edge.value < edge_count(); ++edge.value) {
+        if (time_ms(mode, edge) != kNotUsable) {
+            usable[edge_from[edge].value] = true;
+            usable[edge_to[edge].value] = true;
+        }
+    }
+    return usable;
+}
+
+}  // namespace dayafter::graph

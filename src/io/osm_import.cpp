@@ -1,0 +1,163 @@
+#include "dayafter/io/osm_import.hpp"
+
+#include <fstream>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "dayafter/geo/point_index.hpp"
+#include "dayafter/geo/shapes.hpp"
+#include "dayafter/util/error.hpp"
+#include "osm_raw.hpp"
+
+namespace dayafter::io {
+namespace {
+
+void snap_facilities(model::Town& town) {
+    const graph::RoadNetwork& net = town.roads;
+    std::vector<bool> unsnapped(town.facilities.size(), false);
+    for (const graph::TravelMode mode : graph::kTravelModes) {
+        const std::vector<bool> usable = net.usable_nodes(mode);
+        const geo::PointIndex index(net.node_coord.raw(),
+                                    [&](std::uint32_t node) { return usable[node]; });
+        const auto m = static_cast<std::size_t>(mode);
+        for (FacilityId facility{0}; facility.value < town.facilities.size(); ++facility.value) {
+            model::Facility& f = town.facilities[facility];
+            if (const auto hit = index.nearest(f.location)) {
+                f.snap_node[m] = NodeId{hit->item};
+                f.snap_distance_m[m] = hit->distance_m;
+            } else {
+                unsnapped[facility.value] = true;
+            }
+        }
+    }
+    town.report.facilities_unsnapped =
+        static_cast<std::uint64_t>(std::count(unsnapped.begin(), unsnapped.end(), true));
+}
+
+/// Each bridge records the waterway it crosses; when it crosses several, the biggest kind
+/// (river, then canal, then stream) and then the lowest way id.
+void match_bridges_to_waterways(model::Town& town) {
+    if (town.waterways.empty() || town.bridges.empty()) {
+        return;
+    }
+    std::vector<geo::BoundingBox> waterway_box(town.waterways.size());
+    for (WaterwayId w{0}; w.value < town.waterways.size(); ++w.value) {
+        for (const geo::Coord c : town.waterways[w].line) {
+            waterway_box[w.value].extend(c);
+        }
+    }
+    // The geometry of a bridge is the union of its edges' geometries.
+    std::vector<std::vector<geo::Coord>> bridge_lines(town.bridges.size());
+    const graph::RoadNetwork& net = town.roads;
+    for (EdgeId edge{0}; edge.value < net.edge_count(); ++edge.value) {
+        const BridgeId bridge = net.edge_bridge[edge];
+        if (bridge.valid()) {
+            auto& line = bridge_lines[bridge.value];
+            const auto geometry = net.geometry(edge);
+            line.insert(line.end(), geometry.begin(), geometry.end());
+        }
+    }
+    for (BridgeId bridge{0}; bridge.value < town.bridges.size(); ++bridge.value) {
+        geo::BoundingBox box;
+        for (const geo::Coord c : bridge_lines[bridge.value]) {
+            box.extend(c);
+        }
+        WaterwayId best;
+        for (WaterwayId w{0}; w.value < town.waterways.size(); ++w.value) {
+            const geo::BoundingBox& wb = waterway_box[w.value];
+            if (wb.max_lon < box.min_lon || wb.min_lon > box.max_lon ||
+                wb.max_lat < box.min_lat || wb.min_lat > box.max_lat) {
+                continue;
+            }
+            if (!geo::lines_cross(bridge_lines[bridge.value], town.waterways[w].line)) {
+                continue;
+            }
+            if (!best.valid() || town.waterways[w].kind < town.waterways[best].kind) {
+                best = w;
+            }
+        }
+        town.bridges[bridge].waterway = best;
+    }
+}
+
+}  // namespace
+
+model::Town import_osm(const std::filesystem::path& file, const OsmImportOptions& options) {
+    const std::string file_name = file.string();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+        throw InputError(fmt::format("{}: no such file", file_name));
+    }
+    detail::RawOsm raw;
+    detail::read_osm(file_name, raw, options.log);
+
+    model::Town town;
+    town.speeds = options.speeds;
+    options.log.progress("splitting roads at junctions");
+    detail::build_roads(raw, options.speeds, town);
+    detail::build_waterways(raw, town);
+    if (town.roads.edge_count() == 0) {
+        throw InputError(fmt::format(
+            "{}: no roads: the file holds no highway=* way usable on foot or by car "
+            "({} nodes, {} ways, {} relations read)",
+            file_name, raw.report.osm_nodes, raw.report.osm_ways, raw.report.osm_relations));
+    }
+    options.log.progress("assembling buildings and facility areas");
+    detail::build_areas(raw, town);
+    town.report = raw.report;
+    options.log.progress("snapping facilities and matching bridges to waterways");
+    snap_facilities(town);
+    match_bridges_to_waterways(town);
+    if (town.report.ways_missing_nodes > 0) {
+        options.log.warning(fmt::format(
+            "{}: skipped {} way(s) that reference nodes missing from the file (for example way "
+            "{}); the extract was probably cut without complete ways",
+            file_name, town.report.ways_missing_nodes, town.report.first_way_missing_nodes));
+    }
+    town.source.file_name = file.filename().string();
+    town.source.osm_timestamp = raw.osm_timestamp;
+    return town;
+}
+
+graph::SpeedTable load_speed_config(const std::filesystem::path& file) {
+    const std::string file_name = file.string();
+    std::ifstream in(file);
+    if (!in) {
+        throw InputError(fmt::format("{}: cannot open the speed configuration", file_name));
+    }
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(in);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw InputError(fmt::format("{}: not valid JSON: {}", file_name, e.what()));
+    }
+    graph::SpeedTable table = graph::SpeedTable::defaults();
+    if (!json.is_object() || !json.contains("speeds_kmh") || !json["speeds_kmh"].is_object()) {
+        throw InputError(fmt::format(
+            "{}: expected an object {{\"speeds_kmh\": {{\"drive\": {{\"track\": 15}}}}}}",
+            file_name));
+    }
+    for (const auto& [mode_name, classes] : json["speeds_kmh"].items()) {
+        const auto mode = graph::parse_travel_mode(mode_name);
+        if (!mode || !classes.is_object()) {
+            throw InputError(fmt::format(
+                "{}: speeds_kmh.{}: unknown travel mode (use walk or drive)", file_name, mode_name));
+        }
+        for (const auto& [class_name, speed] : classes.items()) {
+            const auto road_class = graph::parse_road_class(class_name);
+            if (!road_class) {
+                throw InputError(fmt::format("{}: speeds_kmh.{}.{}: unknown road class",
+                                             file_name, mode_name, class_name));
+            }
+            if (!speed.is_number() || speed.get<double>() < 0) {
+                throw InputError(fmt::format("{}: speeds_kmh.{}.{}: speed must be a number >= 0",
+                                             file_name, mode_name, class_name));
+            }
+            table.set(*mode, *road_class, speed.get<double>());
+        }
+    }
+    return table;
+}
+
+}  // namespace dayafter::io

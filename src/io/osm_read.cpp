@@ -1,0 +1,207 @@
+// The two reading passes of the OSM import.
+#include <cstring>
+#include <exception>
+#include <string_view>
+#include <system_error>
+#include <unordered_set>
+
+#include <fmt/format.h>
+#include <osmium/io/any_input.hpp>
+#include <osmium/io/reader.hpp>
+#include <osmium/osm.hpp>
+#include <protozero/exception.hpp>
+
+#include "dayafter/util/error.hpp"
+#include "osm_raw.hpp"
+
+namespace dayafter::io::detail {
+namespace {
+
+std::string_view tag(const osmium::TagList& tags, const char* key) {
+    const char* value = tags.get_value_by_key(key);
+    return value == nullptr ? std::string_view{} : std::string_view{value};
+}
+
+bool is_building(const osmium::TagList& tags) {
+    const std::string_view building = tag(tags, "building");
+    return !building.empty() && building != "no";
+}
+
+std::optional<model::FacilityType> facility_type(const osmium::TagList& tags) {
+    return model::facility_type_of([&](const char* key) { return tag(tags, key); });
+}
+
+graph::Oneway parse_oneway(const osmium::TagList& tags, graph::RoadClass road_class) {
+    const std::string_view oneway = tag(tags, "oneway");
+    if (oneway == "yes" || oneway == "true" || oneway == "1") {
+        return graph::Oneway::Forward;
+    }
+    if (oneway == "-1" || oneway == "reverse") {
+        return graph::Oneway::Backward;
+    }
+    if (oneway == "no" || oneway == "false" || oneway == "0") {
+        return graph::Oneway::No;
+    }
+    // Implied one-way, as in OSRM's car profile: roundabouts and motorways.
+    const std::string_view junction = tag(tags, "junction");
+    if (junction == "roundabout" || junction == "circular" ||
+        road_class == graph::RoadClass::Motorway) {
+        return graph::Oneway::Forward;
+    }
+    return graph::Oneway::No;
+}
+
+class Collector {
+public:
+    Collector(RawOsm& raw, const std::unordered_set<std::int64_t>& member_ways)
+        : raw_(raw), member_ways_(member_ways) {}
+
+    void node(const osmium::Node& node) {
+        ++raw_.report.osm_nodes;
+        if (!node.location().valid()) {
+            return;  // a deleted or location-less node behaves like a missing one
+        }
+        raw_.locations.set(static_cast<osmium::unsigned_object_id_type>(node.id()),
+                           node.location());
+        if (node.tags().empty()) {
+            return;
+        }
+        if (const auto type = facility_type(node.tags())) {
+            raw_.point_facilities.push_back(
+                {node.id(), *type, std::string(tag(node.tags(), "name")), node.location()});
+        }
+    }
+
+    void way(const osmium::Way& way) {
+        ++raw_.report.osm_ways;
+        const osmium::TagList& tags = way.tags();
+        keep_road(way, tags);
+        keep_waterway(way, tags);
+        if (is_building(tags) || facility_type(tags) || member_ways_.contains(way.id())) {
+            raw_.area_ways.add_item(way);
+            raw_.area_ways.commit();
+        }
+    }
+
+private:
+    std::uint32_t keep_refs(const osmium::Way& way) {
+        const auto first = static_cast<std::uint32_t>(raw_.refs.size());
+        for (const osmium::NodeRef& ref : way.nodes()) {
+            raw_.refs.push_back(ref.ref());
+        }
+        return first;
+    }
+
+    void keep_road(const osmium::Way& way, const osmium::TagList& tags) {
+        const std::string_view highway = tag(tags, "highway");
+        if (highway.empty() || tag(tags, "area") == "yes" || way.nodes().size() < 2) {
+            return;
+        }
+        const auto road_class = graph::parse_road_class(highway);
+        if (!road_class) {
+            return;
+        }
+        RoadWay road;
+        road.id = way.id();
+        road.road_class = *road_class;
+        road.oneway = parse_oneway(tags, *road_class);
+        const std::string_view oneway = tag(tags, "oneway");
+        road.drivable_direction_rules_ok = oneway != "reversible" && oneway != "alternating";
+        const std::string_view bridge = tag(tags, "bridge");
+        road.is_bridge = !bridge.empty() && bridge != "no";
+        road.name = std::string(tag(tags, "name"));
+        road.first_ref = keep_refs(way);
+        road.ref_count = static_cast<std::uint32_t>(way.nodes().size());
+        raw_.roads.push_back(std::move(road));
+        ++raw_.report.road_ways;
+    }
+
+    void keep_waterway(const osmium::Way& way, const osmium::TagList& tags) {
+        const auto kind = model::parse_waterway_kind(tag(tags, "waterway"));
+        if (!kind || way.nodes().size() < 2) {
+            return;
+        }
+        WaterwayWay waterway;
+        waterway.id = way.id();
+        waterway.kind = *kind;
+        waterway.name = std::string(tag(tags, "name"));
+        waterway.first_ref = keep_refs(way);
+        waterway.ref_count = static_cast<std::uint32_t>(way.nodes().size());
+        raw_.waterways.push_back(std::move(waterway));
+    }
+
+    RawOsm& raw_;
+    const std::unordered_set<std::int64_t>& member_ways_;
+};
+
+/// Pass 1: multipolygon relations that are buildings or facilities, and their member ways.
+std::unordered_set<std::int64_t> read_relations(const std::string& file_name, RawOsm& raw) {
+    std::unordered_set<std::int64_t> member_ways;
+    osmium::io::Reader reader{file_name, osmium::osm_entity_bits::relation};
+    raw.osm_timestamp = reader.header().get("osmosis_replication_timestamp");
+    while (osmium::memory::Buffer buffer = reader.read()) {
+        for (const auto& relation : buffer.select<osmium::Relation>()) {
+            ++raw.report.osm_relations;
+            const osmium::TagList& tags = relation.tags();
+            if (tag(tags, "type") != "multipolygon" ||
+                !(is_building(tags) || facility_type(tags))) {
+                continue;
+            }
+            raw.relations.add_item(relation);
+            raw.relations.commit();
+            for (const auto& member : relation.members()) {
+                if (member.type() == osmium::item_type::way) {
+                    member_ways.insert(member.ref());
+                }
+            }
+        }
+    }
+    reader.close();
+    return member_ways;
+}
+
+/// Pass 2: node locations, point facilities, and the ways worth keeping.
+void read_nodes_and_ways(const std::string& file_name, RawOsm& raw,
+                         const std::unordered_set<std::int64_t>& member_ways, const Logger& log) {
+    Collector collector(raw, member_ways);
+    osmium::io::Reader reader{file_name,
+                              osmium::osm_entity_bits::node | osmium::osm_entity_bits::way};
+    std::uint64_t next_report = 1'000'000;
+    while (osmium::memory::Buffer buffer = reader.read()) {
+        for (const auto& object : buffer.select<osmium::OSMObject>()) {
+            if (object.type() == osmium::item_type::node) {
+                collector.node(static_cast<const osmium::Node&>(object));
+            } else if (object.type() == osmium::item_type::way) {
+                collector.way(static_cast<const osmium::Way&>(object));
+            }
+        }
+        if (raw.report.osm_nodes >= next_report) {
+            log.progress(fmt::format("  {} nodes, {} ways read", raw.report.osm_nodes,
+                                     raw.report.osm_ways));
+            next_report += 1'000'000;
+        }
+    }
+    reader.close();
+    raw.locations.sort();
+}
+
+}  // namespace
+
+void read_osm(const std::string& file_name, RawOsm& raw, const Logger& log) {
+    try {
+        log.progress("reading relations");
+        const auto member_ways = read_relations(file_name, raw);
+        log.progress("reading nodes and ways");
+        read_nodes_and_ways(file_name, raw, member_ways, log);
+    } catch (const osmium::io_error& e) {
+        throw InputError(fmt::format("{}: not a readable OSM file: {}", file_name, e.what()));
+    } catch (const protozero::exception& e) {
+        throw InputError(fmt::format("{}: corrupt OSM PBF data: {}", file_name, e.what()));
+    } catch (const std::system_error& e) {
+        throw InputError(fmt::format("{}: cannot read: {}", file_name, e.what()));
+    } catch (const std::range_error& e) {
+        throw InputError(fmt::format("{}: corrupt OSM data: {}", file_name, e.what()));
+    }
+}
+
+}  // namespace dayafter::io::detail

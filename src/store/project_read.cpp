@@ -1,0 +1,206 @@
+// Reading a whole project back into a Town.
+#include <cstring>
+
+#include <fmt/format.h>
+
+#include "dayafter/store/project_store.hpp"
+#include "dayafter/util/error.hpp"
+#include "store/sqlite/migrations.hpp"
+#include "store/sqlite/sqlite.hpp"
+
+namespace dayafter::store {
+namespace {
+
+using sqlite::Database;
+using sqlite::Statement;
+
+std::vector<geo::Coord> decode_line(const std::vector<unsigned char>& blob) {
+    std::vector<geo::Coord> line(blob.size() / sizeof(geo::Coord));
+    if (!line.empty()) {
+        std::memcpy(line.data(), blob.data(), line.size() * sizeof(geo::Coord));
+    }
+    return line;
+}
+
+std::int64_t single_int(Database& db, std::string_view sql) {
+    Statement statement(db, sql);
+    return statement.step() ? statement.column_int(0) : 0;
+}
+
+void check_is_project(Database& db, const std::filesystem::path& file) {
+    if (single_int(db, "PRAGMA application_id") != sqlite::kApplicationId) {
+        throw InputError(fmt::format("{}: not a dayafter project", file.string()));
+    }
+    const std::int64_t version = single_int(db, "PRAGMA user_version");
+    if (version > kSchemaVersion) {
+        throw InputError(fmt::format(
+            "{}: written by a newer dayafter (schema {}, this build reads up to {})",
+            file.string(), version, kSchemaVersion));
+    }
+}
+
+template <typename Parse>
+auto parse_or_throw(const std::filesystem::path& file, std::string_view what,
+                    const std::string& text, Parse parse) {
+    const auto value = parse(text);
+    if (!value) {
+        throw StorageError(fmt::format("{}: unknown {} '{}' in the store", file.string(), what, text));
+    }
+    return *value;
+}
+
+void read_meta(Database& db, const std::filesystem::path& file, model::Town& town) {
+    Statement meta(db, "SELECT key, value FROM meta");
+    while (meta.step()) {
+        const std::string key = meta.column_text(0);
+        if (key == "source_file") {
+            town.source.file_name = meta.column_text(1);
+        } else if (key == "osm_timestamp") {
+            town.source.osm_timestamp = meta.column_text(1);
+        } else if (key == "imported_with") {
+            town.source.imported_with = meta.column_text(1);
+        }
+    }
+    Statement speeds(db, "SELECT mode, road_class, kmh FROM speeds");
+    while (speeds.step()) {
+        const auto mode = parse_or_throw(file, "travel mode", speeds.column_text(0),
+                                         graph::parse_travel_mode);
+        const auto road_class = parse_or_throw(file, "road class", speeds.column_text(1),
+                                               graph::parse_road_class);
+        town.speeds.set(mode, road_class, speeds.column_double(2));
+    }
+    Statement report(db, "SELECT key, value FROM import_report");
+    model::ImportReport& r = town.report;
+    while (report.step()) {
+        const std::string key = report.column_text(0);
+        const std::int64_t value = report.column_int(1);
+        const auto count = static_cast<std::uint64_t>(value);
+        if (key == "osm_nodes") r.osm_nodes = count;
+        else if (key == "osm_ways") r.osm_ways = count;
+        else if (key == "osm_relations") r.osm_relations = count;
+        else if (key == "road_ways") r.road_ways = count;
+        else if (key == "ways_missing_nodes") r.ways_missing_nodes = count;
+        else if (key == "first_way_missing_nodes") r.first_way_missing_nodes = value;
+        else if (key == "buildings_without_area") r.buildings_without_area = count;
+        else if (key == "facilities_approximate") r.facilities_approximate = count;
+        else if (key == "facilities_unsnapped") r.facilities_unsnapped = count;
+    }
+}
+
+template <typename Id>
+Id id_column(const Statement& statement, int index) {
+    return statement.column_is_null(index)
+               ? Id{}
+               : Id{static_cast<std::uint32_t>(statement.column_int(index))};
+}
+
+graph::Millis time_column(const Statement& statement, int index) {
+    return statement.column_is_null(index)
+               ? graph::kNotUsable
+               : static_cast<graph::Millis>(statement.column_int(index));
+}
+
+void read_network(Database& db, const std::filesystem::path& file, model::Town& town) {
+    graph::RoadNetwork& net = town.roads;
+    Statement nodes(db, "SELECT id, osm_id, lon_e7, lat_e7 FROM nodes ORDER BY id");
+    while (nodes.step()) {
+        if (nodes.column_int(0) != net.node_count()) {
+            throw StorageError(fmt::format("{}: node ids are not dense", file.string()));
+        }
+        net.node_osm_id.push_back(nodes.column_int(1));
+        net.node_coord.push_back({static_cast<std::int32_t>(nodes.column_int(2)),
+                                  static_cast<std::int32_t>(nodes.column_int(3))});
+    }
+    Statement waterways(db, "SELECT osm_way_id, kind, name, geometry FROM waterways ORDER BY id");
+    while (waterways.step()) {
+        town.waterways.push_back({waterways.column_int(0),
+                                  parse_or_throw(file, "waterway kind", waterways.column_text(1),
+                                                 model::parse_waterway_kind),
+                                  waterways.column_text(2), decode_line(waterways.column_blob(3))});
+    }
+    Statement bridges(db,
+                      "SELECT osm_way_id, name, road_class, waterway_id FROM bridges ORDER BY id");
+    while (bridges.step()) {
+        town.bridges.push_back({bridges.column_int(0), bridges.column_text(1),
+                                parse_or_throw(file, "road class", bridges.column_text(2),
+                                               graph::parse_road_class),
+                                id_column<WaterwayId>(bridges, 3)});
+    }
+    Statement edges(db,
+                    "SELECT from_node, to_node, osm_way_id, road_class, length_m, oneway, "
+                    "bridge_id, walk_ms, drive_ms, geometry FROM edges ORDER BY id");
+    while (edges.step()) {
+        net.edge_from.push_back(id_column<NodeId>(edges, 0));
+        net.edge_to.push_back(id_column<NodeId>(edges, 1));
+        net.edge_osm_way.push_back(edges.column_int(2));
+        net.edge_class.push_back(
+            parse_or_throw(file, "road class", edges.column_text(3), graph::parse_road_class));
+        net.edge_length_m.push_back(edges.column_double(4));
+        net.edge_oneway.push_back(static_cast<graph::Oneway>(edges.column_int(5)));
+        net.edge_bridge.push_back(id_column<BridgeId>(edges, 6));
+        net.edge_walk_ms.push_back(time_column(edges, 7));
+        net.edge_drive_ms.push_back(time_column(edges, 8));
+        const std::vector<geo::Coord> line = decode_line(edges.column_blob(9));
+        net.geometry_points.insert(net.geometry_points.end(), line.begin(), line.end());
+        net.geometry_first.push_back(static_cast<std::uint32_t>(net.geometry_points.size()));
+    }
+}
+
+void read_places(Database& db, const std::filesystem::path& file, model::Town& town) {
+    Statement facilities(db,
+                         "SELECT code, type, name, lon_e7, lat_e7, walk_node, walk_snap_m, "
+                         "drive_node, drive_snap_m FROM facilities ORDER BY id");
+    while (facilities.step()) {
+        model::Facility f;
+        f.code = facilities.column_text(0);
+        f.type = parse_or_throw(file, "facility type", facilities.column_text(1),
+                                model::parse_facility_type);
+        f.name = facilities.column_text(2);
+        f.location = {static_cast<std::int32_t>(facilities.column_int(3)),
+                      static_cast<std::int32_t>(facilities.column_int(4))};
+        for (int m = 0; m < 2; ++m) {
+            f.snap_node[static_cast<std::size_t>(m)] = id_column<NodeId>(facilities, 5 + 2 * m);
+            f.snap_distance_m[static_cast<std::size_t>(m)] = facilities.column_double(6 + 2 * m);
+        }
+        town.facilities.push_back(std::move(f));
+    }
+    Statement buildings(db,
+                        "SELECT code, lon_e7, lat_e7, area_m2, levels, footprint FROM buildings "
+                        "ORDER BY id");
+    while (buildings.step()) {
+        model::Building b;
+        b.code = buildings.column_text(0);
+        b.centroid = {static_cast<std::int32_t>(buildings.column_int(1)),
+                      static_cast<std::int32_t>(buildings.column_int(2))};
+        b.area_m2 = buildings.column_double(3);
+        if (!buildings.column_is_null(4)) {
+            b.levels = buildings.column_double(4);
+        }
+        b.footprint_wkb = buildings.column_blob(5);
+        town.buildings.push_back(std::move(b));
+    }
+}
+
+}  // namespace
+
+model::Town read_project(const std::filesystem::path& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+        throw InputError(fmt::format(
+            "{}: no such project (create one with: dayafter import osm FILE --project {})",
+            file.string(), file.string()));
+    }
+    Database db(file.string(), Database::Mode::ReadOnly);
+    try {
+        check_is_project(db, file);
+    } catch (const StorageError&) {
+        throw InputError(fmt::format("{}: not a dayafter project", file.string()));
+    }
+    model::Town town;
+    read_meta(db, file, town);
+    read_network(db, file, town);
+    read_places(db, file, town);
+    return town;
+}
+
+}  // namespace dayafter::store

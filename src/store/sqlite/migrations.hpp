@@ -1,0 +1,52 @@
+// Private to store: the schema as numbered migrations. Migration k brings user_version k-1 to k.
+#pragma once
+
+#include <array>
+#include <string_view>
+
+namespace dayafter::store::sqlite {
+
+/// 'DAYF': marks a SQLite file as a dayafter project (PRAGMA application_id).
+inline constexpr int kApplicationId = 0x44415946;
+
+inline constexpr std::string_view kMigration0001Init = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE speeds (
+    mode TEXT NOT NULL, road_class TEXT NOT NULL, kmh REAL NOT NULL,
+    PRIMARY KEY (mode, road_class));
+CREATE TABLE import_report (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+-- Road junctions and way ends; ids are dense and in Hilbert order.
+CREATE TABLE nodes (
+    id INTEGER PRIMARY KEY, osm_id INTEGER NOT NULL,
+    lon_e7 INTEGER NOT NULL, lat_e7 INTEGER NOT NULL);
+CREATE TABLE waterways (
+    id INTEGER PRIMARY KEY, osm_way_id INTEGER NOT NULL, kind TEXT NOT NULL,
+    name TEXT NOT NULL, geometry BLOB NOT NULL);
+CREATE TABLE bridges (
+    id INTEGER PRIMARY KEY, osm_way_id INTEGER NOT NULL UNIQUE, name TEXT NOT NULL,
+    road_class TEXT NOT NULL, waterway_id INTEGER REFERENCES waterways (id));
+-- Road segments between junctions. walk_ms / drive_ms are NULL where the mode cannot use it;
+-- oneway is -1, 0 or 1 relative to the geometry; geometry holds int32 lon_e7, lat_e7 pairs.
+CREATE TABLE edges (
+    id INTEGER PRIMARY KEY,
+    from_node INTEGER NOT NULL REFERENCES nodes (id),
+    to_node INTEGER NOT NULL REFERENCES nodes (id),
+    osm_way_id INTEGER NOT NULL, road_class TEXT NOT NULL, length_m REAL NOT NULL,
+    oneway INTEGER NOT NULL, bridge_id INTEGER REFERENCES bridges (id),
+    walk_ms INTEGER, drive_ms INTEGER, geometry BLOB NOT NULL);
+CREATE INDEX edges_by_way ON edges (osm_way_id);
+CREATE TABLE facilities (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, type TEXT NOT NULL, name TEXT NOT NULL,
+    lon_e7 INTEGER NOT NULL, lat_e7 INTEGER NOT NULL,
+    walk_node INTEGER REFERENCES nodes (id), walk_snap_m REAL,
+    drive_node INTEGER REFERENCES nodes (id), drive_snap_m REAL);
+-- Footprint: MultiPolygon WKB in lon/lat (EPSG:4326).
+CREATE TABLE buildings (
+    id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE,
+    lon_e7 INTEGER NOT NULL, lat_e7 INTEGER NOT NULL,
+    area_m2 REAL NOT NULL, levels REAL, footprint BLOB);
+)sql";
+
+inline constexpr std::array<std::string_view, 1> kMigrations = {kMigration0001Init};
+
+}  // namespace dayafter::store::sqlite
