@@ -4,6 +4,8 @@ add_library(dayafter_options INTERFACE)
 target_compile_features(dayafter_options INTERFACE cxx_std_20)
 target_compile_options(dayafter_options INTERFACE
     -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wno-sign-conversion
+    # Designated initialisers that leave members at their defaults are intended.
+    -Wno-missing-field-initializers
     $<$<BOOL:${DAYAFTER_WARNINGS_AS_ERRORS}>:-Werror>)
 if(DAYAFTER_SANITIZE)
     target_compile_options(dayafter_options INTERFACE

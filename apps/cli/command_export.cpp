@@ -31,7 +31,7 @@ void run_export_graph(const ExportGraphOptions& options, const Context& context)
                                       options.folder));
 }
 
-}  // namespace
+} // namespace
 
 Runner add_export_command(CLI::App& app, Context& context) {
     CLI::App* exporter = app.add_subcommand("export", "Write project data for other tools");
@@ -61,4 +61,4 @@ Runner add_export_command(CLI::App& app, Context& context) {
     };
 }
 
-}  // namespace dayafter::cli
+} // namespace dayafter::cli

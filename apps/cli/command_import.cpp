@@ -48,7 +48,7 @@ void run_import_osm(const ImportOsmOptions& options, const Context& context) {
     }
 }
 
-}  // namespace
+} // namespace
 
 Runner add_import_command(CLI::App& app, Context& context) {
     CLI::App* import = app.add_subcommand("import", "Create a project from outside data");
@@ -59,7 +59,8 @@ Runner add_import_command(CLI::App& app, Context& context) {
         "Create a project from an OpenStreetMap extract: roads split at junctions (with one-way\n"
         "rules, bridges and the waterways they cross), essential-service facilities snapped to\n"
         "the road network, and building footprints.");
-    osm->add_option("FILE", options->input, "The extract: .osm.pbf, .osm, .osm.bz2, .osm.gz or .opl")
+    osm->add_option("FILE", options->input,
+                    "The extract: .osm.pbf, .osm, .osm.bz2, .osm.gz or .opl")
         ->required();
     osm->add_option("--project", options->project, "The project file to create (NAME.dayafter)")
         ->required();
@@ -81,4 +82,4 @@ Runner add_import_command(CLI::App& app, Context& context) {
     };
 }
 
-}  // namespace dayafter::cli
+} // namespace dayafter::cli

@@ -29,38 +29,39 @@ nlohmann::json to_json(const model::Town& town, const model::TownSummary& s) {
             {"osm_road_nodes_in_largest", c.osm_nodes_in_largest},
             {"road_km", c.road_km}};
     }
-    return {
-        {"source", {{"file", town.source.file_name},
-                    {"osm_timestamp", town.source.osm_timestamp},
-                    {"imported_with", town.source.imported_with},
-                    {"licence", "(c) OpenStreetMap contributors, ODbL 1.0"}}},
-        {"nodes", s.node_count},
-        {"edges", s.edge_count},
-        {"road_ways", town.report.road_ways},
-        {"road_km", s.road_km},
-        {"road_km_by_class", s.road_km_by_class},
-        {"bridges", s.bridge_count},
-        {"bridges_over_water", s.bridges_over_water},
-        {"bridges_by_waterway", s.bridges_by_waterway},
-        {"waterways", s.waterway_count},
-        {"facilities", s.facility_count},
-        {"facilities_by_type", s.facilities_by_type},
-        {"buildings", s.building_count},
-        {"buildings_with_levels", s.buildings_with_levels},
-        {"building_footprint_m2", s.building_footprint_m2},
-        {"modes", modes},
-        {"bbox", {s.bounds.min_lon, s.bounds.min_lat, s.bounds.max_lon, s.bounds.max_lat}},
-        {"import_report", {{"ways_missing_nodes", town.report.ways_missing_nodes},
-                           {"buildings_without_area", town.report.buildings_without_area},
-                           {"facilities_approximate", town.report.facilities_approximate},
-                           {"facilities_unsnapped", town.report.facilities_unsnapped}}}};
+    return {{"source",
+             {{"file", town.source.file_name},
+              {"osm_timestamp", town.source.osm_timestamp},
+              {"imported_with", town.source.imported_with},
+              {"licence", "(c) OpenStreetMap contributors, ODbL 1.0"}}},
+            {"nodes", s.node_count},
+            {"edges", s.edge_count},
+            {"road_ways", town.report.road_ways},
+            {"road_km", s.road_km},
+            {"road_km_by_class", s.road_km_by_class},
+            {"bridges", s.bridge_count},
+            {"bridges_over_water", s.bridges_over_water},
+            {"bridges_by_waterway", s.bridges_by_waterway},
+            {"waterways", s.waterway_count},
+            {"facilities", s.facility_count},
+            {"facilities_by_type", s.facilities_by_type},
+            {"buildings", s.building_count},
+            {"buildings_with_levels", s.buildings_with_levels},
+            {"building_footprint_m2", s.building_footprint_m2},
+            {"modes", modes},
+            {"bbox", {s.bounds.min_lon, s.bounds.min_lat, s.bounds.max_lon, s.bounds.max_lat}},
+            {"import_report",
+             {{"ways_missing_nodes", town.report.ways_missing_nodes},
+              {"buildings_without_area", town.report.buildings_without_area},
+              {"facilities_approximate", town.report.facilities_approximate},
+              {"facilities_unsnapped", town.report.facilities_unsnapped}}}};
 }
 
 void print_text(const model::Town& town, const model::TownSummary& s) {
-    std::cout << fmt::format("project source   {} (OSM data of {}), (c) OpenStreetMap contributors\n",
-                             town.source.file_name,
-                             town.source.osm_timestamp.empty() ? "unknown date"
-                                                               : town.source.osm_timestamp);
+    std::cout << fmt::format(
+        "project source   {} (OSM data of {}), (c) OpenStreetMap contributors\n",
+        town.source.file_name,
+        town.source.osm_timestamp.empty() ? "unknown date" : town.source.osm_timestamp);
     std::cout << fmt::format("road network     {} nodes, {} edges from {} OSM ways, {:.1f} km\n",
                              s.node_count, s.edge_count, town.report.road_ways, s.road_km);
     for (const auto& [road_class, km] : s.road_km_by_class) {
@@ -71,8 +72,8 @@ void print_text(const model::Town& town, const model::TownSummary& s) {
         std::cout << fmt::format(
             "{:<16} {:.1f} km usable, {} components; the largest holds {:.1f}% of nodes "
             "({} of {})\n",
-            graph::to_string(mode), c.road_km, c.component_count,
-            100.0 * c.largest_component_share, c.largest_component_nodes, c.usable_nodes);
+            graph::to_string(mode), c.road_km, c.component_count, 100.0 * c.largest_component_share,
+            c.largest_component_nodes, c.usable_nodes);
     }
     std::cout << fmt::format("bridges          {} ({} over waterways; {} waterways mapped)\n",
                              s.bridge_count, s.bridges_over_water, s.waterway_count);
@@ -94,7 +95,7 @@ void print_text(const model::Town& town, const model::TownSummary& s) {
     }
 }
 
-}  // namespace
+} // namespace
 
 Runner add_info_command(CLI::App& app, Context& /*context*/) {
     auto options = std::make_shared<InfoOptions>();
@@ -119,4 +120,4 @@ Runner add_info_command(CLI::App& app, Context& /*context*/) {
     };
 }
 
-}  // namespace dayafter::cli
+} // namespace dayafter::cli

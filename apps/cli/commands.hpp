@@ -23,4 +23,4 @@ Runner add_import_command(CLI::App& app, Context& context);
 Runner add_export_command(CLI::App& app, Context& context);
 Runner add_info_command(CLI::App& app, Context& context);
 
-}  // namespace dayafter::cli
+} // namespace dayafter::cli

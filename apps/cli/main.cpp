@@ -28,7 +28,7 @@ Logger Context::logger() const {
     });
 }
 
-}  // namespace dayafter::cli
+} // namespace dayafter::cli
 
 int main(int argc, char** argv) {
     using namespace dayafter;

@@ -44,4 +44,4 @@ std::uint64_t hilbert_index(Coord c) noexcept {
     return d;
 }
 
-}  // namespace dayafter::geo
+} // namespace dayafter::geo

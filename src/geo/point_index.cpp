@@ -15,7 +15,7 @@ using Value = std::pair<Point, std::uint32_t>;
 // Candidates taken from the projected tree before ranking them by true distance: the local
 // projection is nearly exact at city scale, so a handful covers any reordering.
 constexpr unsigned kCandidates = 8;
-}  // namespace
+} // namespace
 
 struct PointIndex::Impl {
     LocalProjection projection{0};
@@ -36,8 +36,8 @@ PointIndex::PointIndex(std::span<const Coord> coords,
     values.reserve(coords.size());
     for (std::uint32_t i = 0; i < coords.size(); ++i) {
         if (!accept || accept(i)) {
-            values.emplace_back(Point(impl_->projection.x(coords[i]), impl_->projection.y(coords[i])),
-                                i);
+            values.emplace_back(
+                Point(impl_->projection.x(coords[i]), impl_->projection.y(coords[i])), i);
         }
     }
     impl_->tree = bgi::rtree<Value, bgi::rstar<16>>(values.begin(), values.end());
@@ -47,7 +47,9 @@ PointIndex::~PointIndex() = default;
 PointIndex::PointIndex(PointIndex&&) noexcept = default;
 PointIndex& PointIndex::operator=(PointIndex&&) noexcept = default;
 
-std::size_t PointIndex::size() const noexcept { return impl_->tree.size(); }
+std::size_t PointIndex::size() const noexcept {
+    return impl_->tree.size();
+}
 
 std::optional<PointIndex::Hit> PointIndex::nearest(Coord where) const {
     const Point query(impl_->projection.x(where), impl_->projection.y(where));
@@ -62,4 +64,4 @@ std::optional<PointIndex::Hit> PointIndex::nearest(Coord where) const {
     return best;
 }
 
-}  // namespace dayafter::geo
+} // namespace dayafter::geo

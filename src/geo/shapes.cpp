@@ -42,7 +42,7 @@ Coord mean_of_outer_vertices(std::span<const PolygonRings> polygons) {
     return Coord::from_degrees(lon / static_cast<double>(count), lat / static_cast<double>(count));
 }
 
-}  // namespace
+} // namespace
 
 Footprint footprint(std::span<const PolygonRings> polygons) {
     Footprint result;
@@ -60,7 +60,7 @@ Footprint footprint(std::span<const PolygonRings> polygons) {
             polygon.inners().emplace_back();
             append_ring(inner, proj, polygon.inners().back());
         }
-        bg::correct(polygon);  // orientation as the polygon type expects
+        bg::correct(polygon); // orientation as the polygon type expects
         const double area = bg::area(polygon);
         if (area <= 0) {
             continue;
@@ -119,7 +119,7 @@ constexpr unsigned char kLittleEndian = 1;
 constexpr std::uint32_t kWkbPolygon = 3;
 constexpr std::uint32_t kWkbMultiPolygon = 6;
 
-}  // namespace
+} // namespace
 
 std::vector<unsigned char> multipolygon_wkb(std::span<const PolygonRings> polygons) {
     WkbWriter w;
@@ -150,4 +150,4 @@ bool lines_cross(std::span<const Coord> a, std::span<const Coord> b) {
     return bg::intersects(la, lb);
 }
 
-}  // namespace dayafter::geo
+} // namespace dayafter::geo

@@ -48,7 +48,7 @@ std::uint32_t find_root(std::vector<std::uint32_t>& parent, std::uint32_t node) 
     }
     return node;
 }
-}  // namespace
+} // namespace
 
 std::vector<std::uint32_t> weak_components(const RoadGraph& graph) {
     const std::uint32_t n = graph.node_count();
@@ -87,4 +87,4 @@ std::vector<std::uint32_t> weak_components(const RoadGraph& graph) {
     return component;
 }
 
-}  // namespace dayafter::graph
+} // namespace dayafter::graph

@@ -30,7 +30,7 @@ constexpr std::array<ClassInfo, kRoadClassCount> kClasses = {{
     {RoadClass::Residential, "residential", 25, kWalk},
     {RoadClass::LivingStreet, "living_street", 10, kWalk},
     {RoadClass::Service, "service", 15, kWalk},
-    {RoadClass::Road, "road", 10, kWalk},  // OSRM car.lua default_speed
+    {RoadClass::Road, "road", 10, kWalk}, // OSRM car.lua default_speed
     {RoadClass::Track, "track", 0, kWalk},
     {RoadClass::Pedestrian, "pedestrian", 0, kWalk},
     {RoadClass::Footway, "footway", 0, kWalk},
@@ -40,7 +40,7 @@ constexpr std::array<ClassInfo, kRoadClassCount> kClasses = {{
     {RoadClass::Bridleway, "bridleway", 0, kWalk},
 }};
 
-}  // namespace
+} // namespace
 
 std::string_view to_string(TravelMode mode) noexcept {
     return mode == TravelMode::Walk ? "walk" : "drive";
@@ -86,4 +86,4 @@ Millis travel_time_ms(double length_m, double kmh) noexcept {
     return static_cast<Millis>(std::clamp(ms, 1.0, static_cast<double>(kNotUsable - 1)));
 }
 
-}  // namespace dayafter::graph
+} // namespace dayafter::graph

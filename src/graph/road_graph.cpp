@@ -53,4 +53,4 @@ RoadGraph RoadGraph::build(const RoadNetwork& network, TravelMode mode, ArcDirec
     return graph;
 }
 
-}  // namespace dayafter::graph
+} // namespace dayafter::graph

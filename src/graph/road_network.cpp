@@ -24,4 +24,4 @@ std::vector<bool> RoadNetwork::usable_nodes(TravelMode mode) const {
     return usable;
 }
 
-}  // namespace dayafter::graph
+} // namespace dayafter::graph

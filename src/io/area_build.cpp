@@ -56,7 +56,9 @@ std::vector<geo::PolygonRings> area_rings(const osmium::Area& area) {
     return polygons;
 }
 
-std::string code_of(char type, std::int64_t id) { return type + std::to_string(id); }
+std::string code_of(char type, std::int64_t id) {
+    return type + std::to_string(id);
+}
 
 bool all_located(const osmium::Way& way) {
     return std::all_of(way.nodes().begin(), way.nodes().end(),
@@ -173,7 +175,7 @@ private:
     void add_area(const osmium::TagList& tags, const std::string& code,
                   const std::vector<geo::PolygonRings>& rings) {
         const geo::Footprint footprint = geo::footprint(rings);
-        const bool degenerate = footprint.area_m2 <= 0;  // centroid is then the vertex mean
+        const bool degenerate = footprint.area_m2 <= 0; // centroid is then the vertex mean
         if (is_building(tags) && degenerate) {
             ++raw_.report.buildings_without_area;
         } else if (is_building(tags)) {
@@ -218,7 +220,7 @@ bool code_less(const std::string& a, const std::string& b) {
     return std::stoll(a.substr(1)) < std::stoll(b.substr(1));
 }
 
-}  // namespace
+} // namespace
 
 void build_areas(RawOsm& raw, model::Town& town) {
     AreaBuilder(raw, town).run();
@@ -232,4 +234,4 @@ void build_areas(RawOsm& raw, model::Town& town) {
               });
 }
 
-}  // namespace dayafter::io::detail
+} // namespace dayafter::io::detail

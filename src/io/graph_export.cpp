@@ -42,7 +42,7 @@ private:
     File file_;
 };
 
-}  // namespace
+} // namespace
 
 std::string format_seconds(std::uint64_t ms) {
     return fmt::format("{}.{:03}", ms / 1000, ms % 1000);
@@ -64,8 +64,8 @@ std::vector<NodeId> source_nodes(const model::Town& town, graph::TravelMode mode
     }
     std::vector<NodeId> nodes;
     for (const model::Facility& facility : town.facilities) {
-        if (types != nullptr &&
-            std::find(types->types.begin(), types->types.end(), facility.type) == types->types.end()) {
+        if (types != nullptr && std::find(types->types.begin(), types->types.end(),
+                                          facility.type) == types->types.end()) {
             continue;
         }
         const NodeId node = facility.snap_node[static_cast<std::size_t>(mode)];
@@ -84,8 +84,8 @@ GraphExportSummary export_graph(const model::Town& town, graph::TravelMode mode,
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
     if (ec) {
-        throw StorageError(fmt::format("{}: cannot create the folder: {}", folder.string(),
-                                       ec.message()));
+        throw StorageError(
+            fmt::format("{}: cannot create the folder: {}", folder.string(), ec.message()));
     }
     const graph::RoadNetwork& net = town.roads;
     GraphExportSummary summary;
@@ -104,7 +104,8 @@ GraphExportSummary export_graph(const model::Town& town, graph::TravelMode mode,
     CsvFile edges(folder / "edges.csv", "from,to,seconds");
     CsvFile bridges(folder / "bridges.csv", "bridge_id,from,to");
     for (const graph::TravelArc& arc : graph::travel_arcs(net, mode)) {
-        edges.line(fmt::format("{},{},{}", arc.from.value, arc.to.value, format_seconds(arc.time_ms)));
+        edges.line(
+            fmt::format("{},{},{}", arc.from.value, arc.to.value, format_seconds(arc.time_ms)));
         if (const BridgeId bridge = net.edge_bridge[arc.edge]; bridge.valid()) {
             bridges.line(fmt::format("{},{},{}", bridge.value, arc.from.value, arc.to.value));
         }
@@ -122,4 +123,4 @@ GraphExportSummary export_graph(const model::Town& town, graph::TravelMode mode,
     return summary;
 }
 
-}  // namespace dayafter::io
+} // namespace dayafter::io

@@ -66,8 +66,8 @@ void match_bridges_to_waterways(model::Town& town) {
         WaterwayId best;
         for (WaterwayId w{0}; w.value < town.waterways.size(); ++w.value) {
             const geo::BoundingBox& wb = waterway_box[w.value];
-            if (wb.max_lon < box.min_lon || wb.min_lon > box.max_lon ||
-                wb.max_lat < box.min_lat || wb.min_lat > box.max_lat) {
+            if (wb.max_lon < box.min_lon || wb.min_lon > box.max_lon || wb.max_lat < box.min_lat ||
+                wb.min_lat > box.max_lat) {
                 continue;
             }
             if (!geo::lines_cross(bridge_lines[bridge.value], town.waterways[w].line)) {
@@ -81,7 +81,7 @@ void match_bridges_to_waterways(model::Town& town) {
     }
 }
 
-}  // namespace
+} // namespace
 
 model::Town import_osm(const std::filesystem::path& file, const OsmImportOptions& options) {
     const std::string file_name = file.string();
@@ -141,14 +141,15 @@ graph::SpeedTable load_speed_config(const std::filesystem::path& file) {
     for (const auto& [mode_name, classes] : json["speeds_kmh"].items()) {
         const auto mode = graph::parse_travel_mode(mode_name);
         if (!mode || !classes.is_object()) {
-            throw InputError(fmt::format(
-                "{}: speeds_kmh.{}: unknown travel mode (use walk or drive)", file_name, mode_name));
+            throw InputError(
+                fmt::format("{}: speeds_kmh.{}: unknown travel mode (use walk or drive)", file_name,
+                            mode_name));
         }
         for (const auto& [class_name, speed] : classes.items()) {
             const auto road_class = graph::parse_road_class(class_name);
             if (!road_class) {
-                throw InputError(fmt::format("{}: speeds_kmh.{}.{}: unknown road class",
-                                             file_name, mode_name, class_name));
+                throw InputError(fmt::format("{}: speeds_kmh.{}.{}: unknown road class", file_name,
+                                             mode_name, class_name));
             }
             if (!speed.is_number() || speed.get<double>() < 0) {
                 throw InputError(fmt::format("{}: speeds_kmh.{}.{}: speed must be a number >= 0",
@@ -160,4 +161,4 @@ graph::SpeedTable load_speed_config(const std::filesystem::path& file) {
     return table;
 }
 
-}  // namespace dayafter::io
+} // namespace dayafter::io

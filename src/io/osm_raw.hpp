@@ -24,7 +24,7 @@ struct RoadWay {
     std::int64_t id = 0;
     graph::RoadClass road_class = graph::RoadClass::Residential;
     graph::Oneway oneway = graph::Oneway::No;
-    bool drivable_direction_rules_ok = true;  // false for oneway=reversible|alternating
+    bool drivable_direction_rules_ok = true; // false for oneway=reversible|alternating
     bool is_bridge = false;
     std::string name;
     std::uint32_t first_ref = 0;
@@ -49,7 +49,7 @@ struct PointFacility {
 struct RawOsm {
     std::vector<RoadWay> roads;
     std::vector<WaterwayWay> waterways;
-    std::vector<std::int64_t> refs;  // node refs of roads and waterways, back to back
+    std::vector<std::int64_t> refs; // node refs of roads and waterways, back to back
     std::vector<PointFacility> point_facilities;
     osmium::memory::Buffer area_ways{1024 * 1024, osmium::memory::Buffer::auto_grow::yes};
     osmium::memory::Buffer relations{1024 * 64, osmium::memory::Buffer::auto_grow::yes};
@@ -72,4 +72,4 @@ void build_waterways(RawOsm& raw, model::Town& town);
 /// Buildings and Facilities at their centroids; adds the point facilities.
 void build_areas(RawOsm& raw, model::Town& town);
 
-}  // namespace dayafter::io::detail
+} // namespace dayafter::io::detail

@@ -59,7 +59,7 @@ public:
     void node(const osmium::Node& node) {
         ++raw_.report.osm_nodes;
         if (!node.location().valid()) {
-            return;  // a deleted or location-less node behaves like a missing one
+            return; // a deleted or location-less node behaves like a missing one
         }
         raw_.locations.set(static_cast<osmium::unsigned_object_id_type>(node.id()),
                            node.location());
@@ -176,8 +176,8 @@ void read_nodes_and_ways(const std::string& file_name, RawOsm& raw,
             }
         }
         if (raw.report.osm_nodes >= next_report) {
-            log.progress(fmt::format("  {} nodes, {} ways read", raw.report.osm_nodes,
-                                     raw.report.osm_ways));
+            log.progress(
+                fmt::format("  {} nodes, {} ways read", raw.report.osm_nodes, raw.report.osm_ways));
             next_report += 1'000'000;
         }
     }
@@ -185,7 +185,7 @@ void read_nodes_and_ways(const std::string& file_name, RawOsm& raw,
     raw.locations.sort();
 }
 
-}  // namespace
+} // namespace
 
 void read_osm(const std::string& file_name, RawOsm& raw, const Logger& log) {
     try {
@@ -204,4 +204,4 @@ void read_osm(const std::string& file_name, RawOsm& raw, const Logger& log) {
     }
 }
 
-}  // namespace dayafter::io::detail
+} // namespace dayafter::io::detail

@@ -38,12 +38,12 @@ bool resolve(RawOsm& raw, std::int64_t way_id, std::uint32_t first, std::uint32_
 }
 
 struct ResolvedWay {
-    std::size_t road;  // index into raw.roads
+    std::size_t road; // index into raw.roads
     std::uint32_t first;
     std::uint32_t count;
 };
 
-}  // namespace
+} // namespace
 
 void build_roads(RawOsm& raw, const graph::SpeedTable& speeds, model::Town& town) {
     std::sort(raw.roads.begin(), raw.roads.end(),
@@ -80,7 +80,8 @@ void build_roads(RawOsm& raw, const graph::SpeedTable& speeds, model::Town& town
     std::unordered_map<std::int64_t, NodeId> node_of;
     auto add_junction = [&](std::uint32_t k) {
         if (node_of.emplace(way_node_ids[k], NodeId{}).second) {
-            junctions.push_back({geo::hilbert_index(way_coords[k]), way_node_ids[k], way_coords[k]});
+            junctions.push_back(
+                {geo::hilbert_index(way_coords[k]), way_node_ids[k], way_coords[k]});
         }
     };
     for (const ResolvedWay& way : ways) {
@@ -151,4 +152,4 @@ void build_waterways(RawOsm& raw, model::Town& town) {
     }
 }
 
-}  // namespace dayafter::io::detail
+} // namespace dayafter::io::detail

@@ -24,7 +24,7 @@ constexpr std::array<ServiceTypes, 5> kServices = {{
     {"education", kEducation},
 }};
 
-}  // namespace
+} // namespace
 
 std::string_view to_string(FacilityType type) noexcept {
     return kTypeNames[static_cast<std::size_t>(type)];
@@ -38,7 +38,9 @@ std::optional<FacilityType> parse_facility_type(std::string_view text) noexcept 
     return static_cast<FacilityType>(it - kTypeNames.begin());
 }
 
-std::span<const ServiceTypes> default_services() noexcept { return kServices; }
+std::span<const ServiceTypes> default_services() noexcept {
+    return kServices;
+}
 
 const ServiceTypes* find_service(std::string_view name) noexcept {
     const auto* it = std::find_if(kServices.begin(), kServices.end(),
@@ -46,4 +48,4 @@ const ServiceTypes* find_service(std::string_view name) noexcept {
     return it == kServices.end() ? nullptr : it;
 }
 
-}  // namespace dayafter::model
+} // namespace dayafter::model

@@ -27,4 +27,4 @@ std::optional<WaterwayKind> parse_waterway_kind(std::string_view text) noexcept 
     return std::nullopt;
 }
 
-}  // namespace dayafter::model
+} // namespace dayafter::model

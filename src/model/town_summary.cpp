@@ -49,7 +49,7 @@ ModeConnectivity connectivity(const graph::RoadNetwork& net, graph::TravelMode m
     return result;
 }
 
-}  // namespace
+} // namespace
 
 TownSummary summarize(const Town& town) {
     TownSummary s;
@@ -90,4 +90,4 @@ TownSummary summarize(const Town& town) {
     return s;
 }
 
-}  // namespace dayafter::model
+} // namespace dayafter::model

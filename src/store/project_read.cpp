@@ -33,9 +33,9 @@ void check_is_project(Database& db, const std::filesystem::path& file) {
     }
     const std::int64_t version = single_int(db, "PRAGMA user_version");
     if (version > kSchemaVersion) {
-        throw InputError(fmt::format(
-            "{}: written by a newer dayafter (schema {}, this build reads up to {})",
-            file.string(), version, kSchemaVersion));
+        throw InputError(
+            fmt::format("{}: written by a newer dayafter (schema {}, this build reads up to {})",
+                        file.string(), version, kSchemaVersion));
     }
 }
 
@@ -44,7 +44,8 @@ auto parse_or_throw(const std::filesystem::path& file, std::string_view what,
                     const std::string& text, Parse parse) {
     const auto value = parse(text);
     if (!value) {
-        throw StorageError(fmt::format("{}: unknown {} '{}' in the store", file.string(), what, text));
+        throw StorageError(
+            fmt::format("{}: unknown {} '{}' in the store", file.string(), what, text));
     }
     return *value;
 }
@@ -63,10 +64,10 @@ void read_meta(Database& db, const std::filesystem::path& file, model::Town& tow
     }
     Statement speeds(db, "SELECT mode, road_class, kmh FROM speeds");
     while (speeds.step()) {
-        const auto mode = parse_or_throw(file, "travel mode", speeds.column_text(0),
-                                         graph::parse_travel_mode);
-        const auto road_class = parse_or_throw(file, "road class", speeds.column_text(1),
-                                               graph::parse_road_class);
+        const auto mode =
+            parse_or_throw(file, "travel mode", speeds.column_text(0), graph::parse_travel_mode);
+        const auto road_class =
+            parse_or_throw(file, "road class", speeds.column_text(1), graph::parse_road_class);
         town.speeds.set(mode, road_class, speeds.column_double(2));
     }
     Statement report(db, "SELECT key, value FROM import_report");
@@ -75,20 +76,28 @@ void read_meta(Database& db, const std::filesystem::path& file, model::Town& tow
         const std::string key = report.column_text(0);
         const std::int64_t value = report.column_int(1);
         const auto count = static_cast<std::uint64_t>(value);
-        if (key == "osm_nodes") r.osm_nodes = count;
-        else if (key == "osm_ways") r.osm_ways = count;
-        else if (key == "osm_relations") r.osm_relations = count;
-        else if (key == "road_ways") r.road_ways = count;
-        else if (key == "ways_missing_nodes") r.ways_missing_nodes = count;
-        else if (key == "first_way_missing_nodes") r.first_way_missing_nodes = value;
-        else if (key == "buildings_without_area") r.buildings_without_area = count;
-        else if (key == "facilities_approximate") r.facilities_approximate = count;
-        else if (key == "facilities_unsnapped") r.facilities_unsnapped = count;
+        if (key == "osm_nodes")
+            r.osm_nodes = count;
+        else if (key == "osm_ways")
+            r.osm_ways = count;
+        else if (key == "osm_relations")
+            r.osm_relations = count;
+        else if (key == "road_ways")
+            r.road_ways = count;
+        else if (key == "ways_missing_nodes")
+            r.ways_missing_nodes = count;
+        else if (key == "first_way_missing_nodes")
+            r.first_way_missing_nodes = value;
+        else if (key == "buildings_without_area")
+            r.buildings_without_area = count;
+        else if (key == "facilities_approximate")
+            r.facilities_approximate = count;
+        else if (key == "facilities_unsnapped")
+            r.facilities_unsnapped = count;
     }
 }
 
-template <typename Id>
-Id id_column(const Statement& statement, int index) {
+template <typename Id> Id id_column(const Statement& statement, int index) {
     return statement.column_is_null(index)
                ? Id{}
                : Id{static_cast<std::uint32_t>(statement.column_int(index))};
@@ -121,14 +130,13 @@ void read_network(Database& db, const std::filesystem::path& file, model::Town& 
     Statement bridges(db,
                       "SELECT osm_way_id, name, road_class, waterway_id FROM bridges ORDER BY id");
     while (bridges.step()) {
-        town.bridges.push_back({bridges.column_int(0), bridges.column_text(1),
-                                parse_or_throw(file, "road class", bridges.column_text(2),
-                                               graph::parse_road_class),
-                                id_column<WaterwayId>(bridges, 3)});
+        town.bridges.push_back(
+            {bridges.column_int(0), bridges.column_text(1),
+             parse_or_throw(file, "road class", bridges.column_text(2), graph::parse_road_class),
+             id_column<WaterwayId>(bridges, 3)});
     }
-    Statement edges(db,
-                    "SELECT from_node, to_node, osm_way_id, road_class, length_m, oneway, "
-                    "bridge_id, walk_ms, drive_ms, geometry FROM edges ORDER BY id");
+    Statement edges(db, "SELECT from_node, to_node, osm_way_id, road_class, length_m, oneway, "
+                        "bridge_id, walk_ms, drive_ms, geometry FROM edges ORDER BY id");
     while (edges.step()) {
         net.edge_from.push_back(id_column<NodeId>(edges, 0));
         net.edge_to.push_back(id_column<NodeId>(edges, 1));
@@ -147,9 +155,8 @@ void read_network(Database& db, const std::filesystem::path& file, model::Town& 
 }
 
 void read_places(Database& db, const std::filesystem::path& file, model::Town& town) {
-    Statement facilities(db,
-                         "SELECT code, type, name, lon_e7, lat_e7, walk_node, walk_snap_m, "
-                         "drive_node, drive_snap_m FROM facilities ORDER BY id");
+    Statement facilities(db, "SELECT code, type, name, lon_e7, lat_e7, walk_node, walk_snap_m, "
+                             "drive_node, drive_snap_m FROM facilities ORDER BY id");
     while (facilities.step()) {
         model::Facility f;
         f.code = facilities.column_text(0);
@@ -181,7 +188,7 @@ void read_places(Database& db, const std::filesystem::path& file, model::Town& t
     }
 }
 
-}  // namespace
+} // namespace
 
 model::Town read_project(const std::filesystem::path& file) {
     std::error_code ec;
@@ -203,4 +210,4 @@ model::Town read_project(const std::filesystem::path& file) {
     return town;
 }
 
-}  // namespace dayafter::store
+} // namespace dayafter::store

@@ -31,8 +31,7 @@ std::vector<unsigned char> encode_line(std::span<const geo::Coord> line) {
     return blob;
 }
 
-template <typename T>
-std::optional<std::int64_t> id_or_null(T id) {
+template <typename T> std::optional<std::int64_t> id_or_null(T id) {
     return id.valid() ? std::optional<std::int64_t>(id.value) : std::nullopt;
 }
 
@@ -103,9 +102,8 @@ void write_network(Database& db, const model::Town& town) {
         waterway.bind(5, encode_line(ww.line));
         waterway.run();
     }
-    Statement bridge(db,
-                     "INSERT INTO bridges (id, osm_way_id, name, road_class, waterway_id) "
-                     "VALUES (?, ?, ?, ?, ?)");
+    Statement bridge(db, "INSERT INTO bridges (id, osm_way_id, name, road_class, waterway_id) "
+                         "VALUES (?, ?, ?, ?, ?)");
     for (BridgeId b{0}; b.value < town.bridges.size(); ++b.value) {
         const model::Bridge& br = town.bridges[b];
         bridge.bind(1, std::int64_t{b.value});
@@ -136,9 +134,9 @@ void write_network(Database& db, const model::Town& town) {
 }
 
 void write_places(Database& db, const model::Town& town) {
-    Statement facility(db,
-                       "INSERT INTO facilities (id, code, type, name, lon_e7, lat_e7, walk_node, "
-                       "walk_snap_m, drive_node, drive_snap_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    Statement facility(
+        db, "INSERT INTO facilities (id, code, type, name, lon_e7, lat_e7, walk_node, "
+            "walk_snap_m, drive_node, drive_snap_m) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     for (FacilityId f{0}; f.value < town.facilities.size(); ++f.value) {
         const model::Facility& fa = town.facilities[f];
         facility.bind(1, std::int64_t{f.value});
@@ -150,15 +148,16 @@ void write_places(Database& db, const model::Town& town) {
         for (int m = 0; m < 2; ++m) {
             const NodeId node = fa.snap_node[static_cast<std::size_t>(m)];
             facility.bind(7 + 2 * m, id_or_null(node));
-            facility.bind(8 + 2 * m,
-                          node.valid() ? std::optional<double>(fa.snap_distance_m[static_cast<std::size_t>(m)])
-                                       : std::nullopt);
+            facility.bind(8 + 2 * m, node.valid()
+                                         ? std::optional<double>(
+                                               fa.snap_distance_m[static_cast<std::size_t>(m)])
+                                         : std::nullopt);
         }
         facility.run();
     }
-    Statement building(db,
-                       "INSERT INTO buildings (id, code, lon_e7, lat_e7, area_m2, levels, footprint) "
-                       "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement building(
+        db, "INSERT INTO buildings (id, code, lon_e7, lat_e7, area_m2, levels, footprint) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)");
     for (std::size_t b = 0; b < town.buildings.size(); ++b) {
         const model::Building& bu = town.buildings[b];
         building.bind(1, static_cast<std::int64_t>(b));
@@ -206,13 +205,13 @@ void write_all(const std::filesystem::path& temp, const model::Town& town) {
     transaction.commit();
 }
 
-}  // namespace
+} // namespace
 
 void check_can_create(const std::filesystem::path& file, bool overwrite) {
     std::error_code ec;
     if (std::filesystem::exists(file, ec) && !overwrite) {
-        throw InputError(fmt::format(
-            "{}: the project already exists; use --force to replace it", file.string()));
+        throw InputError(fmt::format("{}: the project already exists; use --force to replace it",
+                                     file.string()));
     }
     if (std::filesystem::is_directory(file, ec)) {
         throw InputError(fmt::format("{}: is a folder, not a project file", file.string()));
@@ -220,12 +219,12 @@ void check_can_create(const std::filesystem::path& file, bool overwrite) {
     const std::filesystem::path folder =
         file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
     if (!std::filesystem::is_directory(folder, ec)) {
-        throw InputError(fmt::format("{}: the folder {} does not exist", file.string(),
-                                     folder.string()));
+        throw InputError(
+            fmt::format("{}: the folder {} does not exist", file.string(), folder.string()));
     }
     if (::access(folder.c_str(), W_OK) != 0) {
-        throw InputError(fmt::format("{}: the folder {} is not writable", file.string(),
-                                     folder.string()));
+        throw InputError(
+            fmt::format("{}: the folder {} is not writable", file.string(), folder.string()));
     }
 }
 
@@ -254,4 +253,4 @@ void create_project(const std::filesystem::path& file, const model::Town& town,
     sync_path(folder, true);
 }
 
-}  // namespace dayafter::store
+} // namespace dayafter::store

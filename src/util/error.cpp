@@ -10,4 +10,4 @@ void assertion_failed(const char* condition, const char* message, const char* fi
     std::abort();
 }
 
-}  // namespace dayafter::detail
+} // namespace dayafter::detail

@@ -65,4 +65,4 @@ private:
 /// touch fewer cache lines.
 [[nodiscard]] std::uint64_t hilbert_index(Coord c) noexcept;
 
-}  // namespace dayafter::geo
+} // namespace dayafter::geo

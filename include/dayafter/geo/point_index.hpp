@@ -40,4 +40,4 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-}  // namespace dayafter::geo
+} // namespace dayafter::geo

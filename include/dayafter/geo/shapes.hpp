@@ -37,4 +37,4 @@ struct Footprint {
 /// True when the two polylines touch or cross (planar test on lon/lat, fine at city scale).
 [[nodiscard]] bool lines_cross(std::span<const Coord> a, std::span<const Coord> b);
 
-}  // namespace dayafter::geo
+} // namespace dayafter::geo

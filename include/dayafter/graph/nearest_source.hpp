@@ -29,4 +29,4 @@ inline constexpr std::uint64_t kUnreachable = std::numeric_limits<std::uint64_t>
 /// decreasing size (0 is the largest; ties by lowest node). Nodes without arcs get their own.
 [[nodiscard]] std::vector<std::uint32_t> weak_components(const RoadGraph& graph);
 
-}  // namespace dayafter::graph
+} // namespace dayafter::graph

@@ -90,4 +90,4 @@ inline constexpr Millis kNotUsable = 0xFFFF'FFFFU;
 /// every arc has a positive cost. kNotUsable when kmh <= 0.
 [[nodiscard]] Millis travel_time_ms(double length_m, double kmh) noexcept;
 
-}  // namespace dayafter::graph
+} // namespace dayafter::graph

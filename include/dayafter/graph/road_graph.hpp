@@ -61,4 +61,4 @@ struct TravelArc {
 /// graph that RoadGraph::build indexes and that `dayafter export graph` writes.
 [[nodiscard]] std::vector<TravelArc> travel_arcs(const RoadNetwork& network, TravelMode mode);
 
-}  // namespace dayafter::graph
+} // namespace dayafter::graph

@@ -33,9 +33,9 @@ struct RoadNetwork {
     IdVector<EdgeId, RoadClass> edge_class;
     IdVector<EdgeId, double> edge_length_m;
     IdVector<EdgeId, Oneway> edge_oneway;
-    IdVector<EdgeId, BridgeId> edge_bridge;  // invalid when the edge is not on a bridge
-    IdVector<EdgeId, Millis> edge_walk_ms;   // kNotUsable when not walkable
-    IdVector<EdgeId, Millis> edge_drive_ms;  // kNotUsable when not drivable
+    IdVector<EdgeId, BridgeId> edge_bridge; // invalid when the edge is not on a bridge
+    IdVector<EdgeId, Millis> edge_walk_ms;  // kNotUsable when not walkable
+    IdVector<EdgeId, Millis> edge_drive_ms; // kNotUsable when not drivable
     /// Geometry of edge e: geometry_points[geometry_first[e] .. geometry_first[e + 1]), from the
     /// `from` node to the `to` node inclusive. geometry_first has edge_count() + 1 entries.
     std::vector<std::uint32_t> geometry_first{0};
@@ -61,4 +61,4 @@ struct RoadNetwork {
     [[nodiscard]] std::vector<bool> usable_nodes(TravelMode mode) const;
 };
 
-}  // namespace dayafter::graph
+} // namespace dayafter::graph

@@ -40,4 +40,4 @@ GraphExportSummary export_graph(const model::Town& town, graph::TravelMode mode,
 /// Seconds as the exact decimal of a millisecond count ("12.345").
 [[nodiscard]] std::string format_seconds(std::uint64_t ms);
 
-}  // namespace dayafter::io
+} // namespace dayafter::io

@@ -37,4 +37,4 @@ struct OsmImportOptions {
 /// and the key named.
 [[nodiscard]] graph::SpeedTable load_speed_config(const std::filesystem::path& file);
 
-}  // namespace dayafter::io
+} // namespace dayafter::io

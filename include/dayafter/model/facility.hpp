@@ -48,8 +48,7 @@ inline constexpr std::size_t kFacilityTypeCount = 12;
 
 /// The facility type of an object with these OSM tags, or nothing. `get` returns the value of a
 /// key or an empty view.
-template <typename GetTag>
-[[nodiscard]] std::optional<FacilityType> facility_type_of(GetTag&& get);
+template <typename GetTag> [[nodiscard]] std::optional<FacilityType> facility_type_of(GetTag&& get);
 
 /// A service people need, as the facility types that provide it (the default services; the
 /// access issue gives each a travel mode and a threshold).
@@ -61,18 +60,17 @@ struct ServiceTypes {
 [[nodiscard]] const ServiceTypes* find_service(std::string_view name) noexcept;
 
 struct Facility {
-    std::string code;  // n<id>, w<id> or r<id> for OSM objects
+    std::string code; // n<id>, w<id> or r<id> for OSM objects
     FacilityType type = FacilityType::Clinic;
-    std::string name;  // empty when unnamed
+    std::string name; // empty when unnamed
     geo::Coord location;
-    std::array<NodeId, 2> snap_node{};      // per TravelMode; invalid when no usable road exists
-    std::array<double, 2> snap_distance_m{};  // per TravelMode
+    std::array<NodeId, 2> snap_node{};       // per TravelMode; invalid when no usable road exists
+    std::array<double, 2> snap_distance_m{}; // per TravelMode
 };
 
 // ---- implementation of the template ---------------------------------------------------------
 
-template <typename GetTag>
-std::optional<FacilityType> facility_type_of(GetTag&& get) {
+template <typename GetTag> std::optional<FacilityType> facility_type_of(GetTag&& get) {
     const std::string_view amenity = get("amenity");
     const std::string_view healthcare = get("healthcare");
     if (amenity == "hospital" || healthcare == "hospital") {
@@ -117,4 +115,4 @@ std::optional<FacilityType> facility_type_of(GetTag&& get) {
     return std::nullopt;
 }
 
-}  // namespace dayafter::model
+} // namespace dayafter::model

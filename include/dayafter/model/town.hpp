@@ -32,15 +32,15 @@ struct Bridge {
     std::int64_t osm_way_id = 0;
     std::string name;
     graph::RoadClass road_class = graph::RoadClass::Residential;
-    WaterwayId waterway;  // the waterway it crosses, invalid when none (over a road or a valley)
+    WaterwayId waterway; // the waterway it crosses, invalid when none (over a road or a valley)
 };
 
 struct Building {
-    std::string code;  // w<id> or r<id>
+    std::string code; // w<id> or r<id>
     geo::Coord centroid;
     double area_m2 = 0;
-    std::optional<double> levels;  // building:levels when tagged
-    std::vector<unsigned char> footprint_wkb;  // MultiPolygon, lon/lat, little-endian WKB
+    std::optional<double> levels;             // building:levels when tagged
+    std::vector<unsigned char> footprint_wkb; // MultiPolygon, lon/lat, little-endian WKB
 };
 
 /// Counts the import reports so the user can judge the extract.
@@ -49,17 +49,17 @@ struct ImportReport {
     std::uint64_t osm_ways = 0;
     std::uint64_t osm_relations = 0;
     std::uint64_t road_ways = 0;
-    std::uint64_t ways_missing_nodes = 0;       // skipped: they reference nodes not in the file
-    std::int64_t first_way_missing_nodes = 0;   // one of them, for the warning
-    std::uint64_t buildings_without_area = 0;   // not closed, or a broken multipolygon
-    std::uint64_t facilities_approximate = 0;   // area that could not be assembled: vertex mean
-    std::uint64_t facilities_unsnapped = 0;     // no usable road in some mode
+    std::uint64_t ways_missing_nodes = 0;     // skipped: they reference nodes not in the file
+    std::int64_t first_way_missing_nodes = 0; // one of them, for the warning
+    std::uint64_t buildings_without_area = 0; // not closed, or a broken multipolygon
+    std::uint64_t facilities_approximate = 0; // area that could not be assembled: vertex mean
+    std::uint64_t facilities_unsnapped = 0;   // no usable road in some mode
 };
 
 struct SourceInfo {
-    std::string file_name;         // as given on the command line, without directories
-    std::string osm_timestamp;     // osmosis_replication_timestamp or empty
-    std::string imported_with;     // "dayafter 0.1.0"
+    std::string file_name;     // as given on the command line, without directories
+    std::string osm_timestamp; // osmosis_replication_timestamp or empty
+    std::string imported_with; // "dayafter 0.1.0"
 };
 
 struct Town {
@@ -73,4 +73,4 @@ struct Town {
     ImportReport report;
 };
 
-}  // namespace dayafter::model
+} // namespace dayafter::model

@@ -16,10 +16,10 @@
 namespace dayafter::model {
 
 struct ModeConnectivity {
-    std::uint32_t usable_nodes = 0;       // junctions touched by an edge usable in the mode
-    std::uint32_t component_count = 0;    // weakly connected components among them
+    std::uint32_t usable_nodes = 0;    // junctions touched by an edge usable in the mode
+    std::uint32_t component_count = 0; // weakly connected components among them
     std::uint32_t largest_component_nodes = 0;
-    double largest_component_share = 0;   // of usable junction nodes
+    double largest_component_share = 0; // of usable junction nodes
     /// The same share counted over every OSM road node (junctions plus the nodes inside edges),
     /// comparable with counts made on the raw OSM ways.
     std::uint64_t osm_nodes = 0;
@@ -34,17 +34,17 @@ struct TownSummary {
     double road_km = 0;
     std::uint32_t bridge_count = 0;
     std::uint32_t bridges_over_water = 0;
-    std::map<std::string, std::uint32_t> bridges_by_waterway;  // waterway name (or "way <id>")
+    std::map<std::string, std::uint32_t> bridges_by_waterway; // waterway name (or "way <id>")
     std::uint32_t waterway_count = 0;
     std::map<std::string, std::uint32_t> facilities_by_type;
     std::uint32_t facility_count = 0;
     std::uint64_t building_count = 0;
     std::uint64_t buildings_with_levels = 0;
     double building_footprint_m2 = 0;
-    std::array<ModeConnectivity, 2> modes{};  // indexed by TravelMode
+    std::array<ModeConnectivity, 2> modes{}; // indexed by TravelMode
     geo::BoundingBox bounds;
 };
 
 [[nodiscard]] TownSummary summarize(const Town& town);
 
-}  // namespace dayafter::model
+} // namespace dayafter::model

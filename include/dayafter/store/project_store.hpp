@@ -21,7 +21,7 @@ namespace dayafter::store {
 inline constexpr int kSchemaVersion = 1;
 
 struct CreateOptions {
-    bool overwrite = false;  // replace an existing project (--force)
+    bool overwrite = false; // replace an existing project (--force)
     Logger log;
 };
 
@@ -38,4 +38,4 @@ void create_project(const std::filesystem::path& file, const model::Town& town,
 /// StorageError when it cannot be read.
 [[nodiscard]] model::Town read_project(const std::filesystem::path& file);
 
-}  // namespace dayafter::store
+} // namespace dayafter::store

@@ -34,13 +34,13 @@ public:
 namespace detail {
 [[noreturn]] void assertion_failed(const char* condition, const char* message, const char* file,
                                    int line);
-}  // namespace detail
+} // namespace detail
 
-}  // namespace dayafter
+} // namespace dayafter
 
 #if defined(DAYAFTER_ENABLE_ASSERTS)
-#define DAYAFTER_ASSERT(cond, message)                                                           \
-    ((cond) ? static_cast<void>(0)                                                               \
+#define DAYAFTER_ASSERT(cond, message)                                                             \
+    ((cond) ? static_cast<void>(0)                                                                 \
             : ::dayafter::detail::assertion_failed(#cond, message, __FILE__, __LINE__))
 #else
 #define DAYAFTER_ASSERT(cond, message) static_cast<void>(0)

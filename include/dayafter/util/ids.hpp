@@ -15,8 +15,7 @@
 
 namespace dayafter {
 
-template <typename Tag>
-struct Index {
+template <typename Tag> struct Index {
     static constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
     std::uint32_t value = kNone;
 
@@ -27,15 +26,14 @@ struct Index {
 };
 
 using NodeId = Index<struct NodeTag>;
-using EdgeId = Index<struct EdgeTag>;  // an undirected road segment between two junctions
-using ArcId = Index<struct ArcTag>;    // a directed arc of a mode's routable graph
+using EdgeId = Index<struct EdgeTag>; // an undirected road segment between two junctions
+using ArcId = Index<struct ArcTag>;   // a directed arc of a mode's routable graph
 using FacilityId = Index<struct FacilityTag>;
 using BridgeId = Index<struct BridgeTag>;
 using WaterwayId = Index<struct WaterwayTag>;
 
 /// A std::vector whose operator[] takes only the index type it was declared with.
-template <typename Id, typename T>
-class IdVector {
+template <typename Id, typename T> class IdVector {
 public:
     IdVector() = default;
     explicit IdVector(std::size_t count, const T& value = T{}) : items_(count, value) {}
@@ -60,8 +58,7 @@ private:
 };
 
 /// An iterable range of consecutive ids [first, last), as used for a node's out-arcs.
-template <typename Id>
-class IdRange {
+template <typename Id> class IdRange {
 public:
     class iterator {
     public:
@@ -87,4 +84,4 @@ private:
     std::uint32_t last_;
 };
 
-}  // namespace dayafter
+} // namespace dayafter

@@ -36,4 +36,4 @@ private:
     Sink sink_;
 };
 
-}  // namespace dayafter
+} // namespace dayafter

@@ -49,4 +49,4 @@ CREATE TABLE buildings (
 
 inline constexpr std::array<std::string_view, 1> kMigrations = {kMigration0001Init};
 
-}  // namespace dayafter::store::sqlite
+} // namespace dayafter::store::sqlite

@@ -24,7 +24,9 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
     sqlite3_extended_result_codes(db_, 1);
 }
 
-Database::~Database() { sqlite3_close(db_); }
+Database::~Database() {
+    sqlite3_close(db_);
+}
 
 void Database::fail(std::string_view what) const {
     throw StorageError(fmt::format("{}: {}: {}", path_, what, sqlite3_errmsg(db_)));
@@ -44,7 +46,9 @@ Statement::Statement(Database& db, std::string_view sql) : db_(db), sql_(sql) {
     }
 }
 
-Statement::~Statement() { sqlite3_finalize(stmt_); }
+Statement::~Statement() {
+    sqlite3_finalize(stmt_);
+}
 
 void Statement::bind(int index, std::int64_t value) {
     if (sqlite3_bind_int64(stmt_, index, value) != SQLITE_OK) {
@@ -95,15 +99,20 @@ void Statement::run() {
     sqlite3_clear_bindings(stmt_);
 }
 
-std::int64_t Statement::column_int(int index) const { return sqlite3_column_int64(stmt_, index); }
+std::int64_t Statement::column_int(int index) const {
+    return sqlite3_column_int64(stmt_, index);
+}
 
-double Statement::column_double(int index) const { return sqlite3_column_double(stmt_, index); }
+double Statement::column_double(int index) const {
+    return sqlite3_column_double(stmt_, index);
+}
 
 std::string Statement::column_text(int index) const {
     const auto* text = sqlite3_column_text(stmt_, index);
-    return text == nullptr ? std::string{}
-                           : std::string(reinterpret_cast<const char*>(text),
-                                         static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
+    return text == nullptr
+               ? std::string{}
+               : std::string(reinterpret_cast<const char*>(text),
+                             static_cast<std::size_t>(sqlite3_column_bytes(stmt_, index)));
 }
 
 std::vector<unsigned char> Statement::column_blob(int index) const {
@@ -117,7 +126,9 @@ bool Statement::column_is_null(int index) const {
     return sqlite3_column_type(stmt_, index) == SQLITE_NULL;
 }
 
-Transaction::Transaction(Database& db) : db_(db) { db_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Database& db) : db_(db) {
+    db_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (!done_) {
@@ -130,4 +141,4 @@ void Transaction::commit() {
     done_ = true;
 }
 
-}  // namespace dayafter::store::sqlite
+} // namespace dayafter::store::sqlite

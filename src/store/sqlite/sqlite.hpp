@@ -46,8 +46,7 @@ public:
     void bind(int index, std::string_view value);
     void bind(int index, std::span<const unsigned char> blob);
     void bind_null(int index);
-    template <typename T>
-    void bind(int index, const std::optional<T>& value) {
+    template <typename T> void bind(int index, const std::optional<T>& value) {
         if (value) {
             bind(index, *value);
         } else {
@@ -86,4 +85,4 @@ private:
     bool done_ = false;
 };
 
-}  // namespace dayafter::store::sqlite
+} // namespace dayafter::store::sqlite

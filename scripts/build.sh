@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Configures and builds one preset of CMakePresets.json (default: release) into build/<preset>.
+#   scripts/build.sh [release|asan|dev]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+preset=${1:-release}
+cmake --preset "$preset" >/dev/null
+cmake --build --preset "$preset" -j "$(nproc)"

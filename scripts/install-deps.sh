@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Installs every Debian 12 package dayafter needs to build, run and test. Nothing else is
+# downloaded. Runs apt-get through sudo when not root; skips apt entirely when all are present.
+#   scripts/install-deps.sh          build and run
+#   scripts/install-deps.sh --test   also what the tests use (osmium-tool, scipy, clang-format)
+set -euo pipefail
+
+packages=(
+    build-essential cmake pkg-config
+    libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev
+    libsqlite3-dev libboost-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+    libgtest-dev libgmock-dev libbenchmark-dev
+)
+if [[ "${1:-}" == "--test" ]]; then
+    # osmium-tool: independent reference counts; python3-scipy: reference shortest paths
+    # (../shared/bench); libboost-graph-dev: the Boost.Graph reference runner.
+    packages+=(osmium-tool python3 python3-numpy python3-scipy libboost-graph-dev clang-format)
+fi
+
+missing=()
+for package in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$package")
+    fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+    echo "install-deps: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then
+    sudo_cmd=(sudo)
+fi
+echo "install-deps: installing ${missing[*]}"
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}"

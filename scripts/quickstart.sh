@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The main job on the bundled town, from nothing: installs what is needed, builds dayafter in
+# Release mode, imports Monaco (real OpenStreetMap data) and prints its summary.
+# Output goes to out/. Map data (c) OpenStreetMap contributors, ODbL 1.0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+scripts/build.sh release
+mkdir -p out
+dayafter=build/release/apps/cli/dayafter
+town=${1:-tests/data/osm/monaco/monaco.osm.pbf}
+"$dayafter" import osm "$town" --project out/town.dayafter --force
+"$dayafter" info --project out/town.dayafter
+echo
+echo "Project written to out/town.dayafter. Next: $dayafter --help"
