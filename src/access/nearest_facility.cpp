@@ -36,7 +36,7 @@ void build_csr(std::uint32_t count, std::span<const Arc> arcs, bool by_head,
 NearestFacilityEngine::NearestFacilityEngine(std::uint32_t node_count, std::span<const Arc> arcs,
                                              std::span<const NodeId> facility_nodes)
     : facility_node_(facility_nodes.begin(), facility_nodes.end()), open_(facility_nodes.size(), 1),
-      label_(node_count, kNoLabel), parent_arc_(node_count, kNoArc), reset_mark_(node_count, 0) {
+      label_(node_count, kNoLabel), parent_slot_(node_count, kNoArc), reset_mark_(node_count, 0) {
     DAYAFTER_ASSERT(facility_nodes.size() <= kMaxFacilities, "too many facilities");
     build_csr(node_count, arcs, true, in_first_, in_tail_, in_time_, in_arc_);
     build_csr(node_count, arcs, false, out_first_, out_head_, out_time_, out_arc_);
@@ -49,7 +49,21 @@ NearestFacilityEngine::NearestFacilityEngine(std::uint32_t node_count, std::span
         arc_to_.push_back(arc.to);
         arc_time_.push_back(std::min(arc.time_us, kMaxTimeUs));
     }
-    blocked_.assign(arcs.size(), 0);
+    in_slot_of_arc_.resize(arcs.size());
+    for (std::uint32_t k = 0; k < in_arc_.size(); ++k) {
+        in_slot_of_arc_[in_arc_[k]] = k;
+    }
+    out_slot_of_arc_.resize(arcs.size());
+    for (std::uint32_t k = 0; k < out_arc_.size(); ++k) {
+        out_slot_of_arc_[out_arc_[k]] = k;
+    }
+    in_arc_ = {}; // the slot maps replace it
+    for (std::uint64_t& time : in_time_) {
+        time = std::min(time, kMaxTimeUs);
+    }
+    for (std::uint64_t& time : out_time_) {
+        time = std::min(time, kMaxTimeUs);
+    }
     facility_first_.assign(static_cast<std::size_t>(node_count) + 1, 0);
     for (const NodeId node : facility_node_) {
         if (node.valid() && node.value < node_count) {
@@ -93,16 +107,17 @@ void NearestFacilityEngine::run_queue() {
         }
         ++stats_.nodes_settled;
         const std::uint64_t time = label >> kFacilityBits;
+        // A blocked arc carries kBlockedTime, which this one comparison also rules out: the
+        // inner loop reads no flag and no arc index (measured: see docs/benchmarks.md).
         for (std::uint32_t k = in_first_[node]; k < in_first_[node + 1]; ++k) {
-            const std::uint32_t arc = in_arc_[k];
-            if (blocked_[arc] != 0 || time + in_time_[k] > kMaxTimeUs) {
+            if (time + in_time_[k] > kMaxTimeUs) {
                 continue;
             }
             const std::uint64_t candidate = label + (in_time_[k] << kFacilityBits);
             const std::uint32_t tail = in_tail_[k];
             if (candidate < label_[tail]) {
                 label_[tail] = candidate;
-                parent_arc_[tail] = arc;
+                parent_slot_[tail] = k;
                 push(candidate, tail);
             }
         }
@@ -112,7 +127,7 @@ void NearestFacilityEngine::run_queue() {
 void NearestFacilityEngine::compute() {
     stats_ = {};
     std::fill(label_.begin(), label_.end(), kNoLabel);
-    std::fill(parent_arc_.begin(), parent_arc_.end(), kNoArc);
+    std::fill(parent_slot_.begin(), parent_slot_.end(), kNoArc);
     heap_.clear();
     for (std::uint32_t node = 0; node < node_count(); ++node) {
         if (const std::uint64_t seed = seed_label(node); seed != kNoLabel) {
@@ -134,7 +149,7 @@ void NearestFacilityEngine::reset_subtrees(std::vector<std::uint32_t>& roots) {
         const std::uint32_t node = reset[k];
         for (std::uint32_t j = in_first_[node]; j < in_first_[node + 1]; ++j) {
             const std::uint32_t child = in_tail_[j];
-            if (parent_arc_[child] == in_arc_[j] && reset_mark_[child] == 0) {
+            if (parent_slot_[child] == j && reset_mark_[child] == 0) {
                 reset_mark_[child] = 1;
                 reset.push_back(child);
             }
@@ -142,29 +157,29 @@ void NearestFacilityEngine::reset_subtrees(std::vector<std::uint32_t>& roots) {
     }
     for (const std::uint32_t node : reset) {
         label_[node] = kNoLabel;
-        parent_arc_[node] = kNoArc;
+        parent_slot_[node] = kNoArc;
     }
     stats_.nodes_reset = reset.size();
     // Re-seed each reset node from its own facilities and its neighbours outside the subtree;
     // their labels are still exact, since blocking and closing only make paths longer.
     for (const std::uint32_t node : reset) {
         std::uint64_t best = seed_label(node);
-        std::uint32_t best_arc = kNoArc;
+        std::uint32_t best_slot = kNoArc;
         for (std::uint32_t j = out_first_[node]; j < out_first_[node + 1]; ++j) {
             const std::uint64_t head_label = label_[out_head_[j]];
-            if (blocked_[out_arc_[j]] != 0 || head_label == kNoLabel ||
+            if (head_label == kNoLabel ||
                 (head_label >> kFacilityBits) + out_time_[j] > kMaxTimeUs) {
                 continue;
             }
             const std::uint64_t candidate = head_label + (out_time_[j] << kFacilityBits);
             if (candidate < best) {
                 best = candidate;
-                best_arc = out_arc_[j];
+                best_slot = in_slot_of_arc_[out_arc_[j]];
             }
         }
         if (best != kNoLabel) {
             label_[node] = best;
-            parent_arc_[node] = best_arc;
+            parent_slot_[node] = best_slot;
             push(best, node);
         }
     }
@@ -180,11 +195,13 @@ void NearestFacilityEngine::set_arcs_blocked(std::span<const std::uint32_t> arcs
     if (blocked) {
         std::vector<std::uint32_t> roots;
         for (const std::uint32_t arc : arcs) {
-            if (blocked_[arc] != 0) {
+            const std::uint32_t slot = in_slot_of_arc_[arc];
+            if (in_time_[slot] == kBlockedTime) {
                 continue;
             }
-            blocked_[arc] = 1;
-            if (parent_arc_[arc_from_[arc]] == arc) {
+            in_time_[slot] = kBlockedTime;
+            out_time_[out_slot_of_arc_[arc]] = kBlockedTime;
+            if (parent_slot_[arc_from_[arc]] == slot) {
                 roots.push_back(arc_from_[arc]);
             }
         }
@@ -192,10 +209,12 @@ void NearestFacilityEngine::set_arcs_blocked(std::span<const std::uint32_t> arcs
         return;
     }
     for (const std::uint32_t arc : arcs) {
-        if (blocked_[arc] == 0) {
+        const std::uint32_t slot = in_slot_of_arc_[arc];
+        if (in_time_[slot] != kBlockedTime) {
             continue;
         }
-        blocked_[arc] = 0;
+        in_time_[slot] = arc_time_[arc];
+        out_time_[out_slot_of_arc_[arc]] = arc_time_[arc];
         const std::uint64_t head_label = label_[arc_to_[arc]];
         if (head_label == kNoLabel || (head_label >> kFacilityBits) + arc_time_[arc] > kMaxTimeUs) {
             continue;
@@ -204,7 +223,7 @@ void NearestFacilityEngine::set_arcs_blocked(std::span<const std::uint32_t> arcs
         const std::uint32_t tail = arc_from_[arc];
         if (candidate < label_[tail]) {
             label_[tail] = candidate;
-            parent_arc_[tail] = arc;
+            parent_slot_[tail] = slot;
             push(candidate, tail);
         }
     }
@@ -227,7 +246,7 @@ void NearestFacilityEngine::set_facility_open(FacilityId facility, bool open) {
         const std::uint64_t seed = seed_label(at.value);
         if (seed < label_[at.value]) {
             label_[at.value] = seed;
-            parent_arc_[at.value] = kNoArc;
+            parent_slot_[at.value] = kNoArc;
             push(seed, at.value);
         }
         run_queue();
@@ -235,7 +254,7 @@ void NearestFacilityEngine::set_facility_open(FacilityId facility, bool open) {
     }
     // Closing matters only where the facility itself seeded the node: then its whole catchment
     // is that node's subtree.
-    if (label_[at.value] == facility.value && parent_arc_[at.value] == kNoArc) {
+    if (label_[at.value] == facility.value && parent_slot_[at.value] == kNoArc) {
         std::vector<std::uint32_t> roots{at.value};
         reset_subtrees(roots);
     }
@@ -249,13 +268,13 @@ template <typename... Vectors> double bytes_of(const Vectors&... vectors) {
 
 double NearestFacilityEngine::bytes_per_node() const noexcept {
     const double bytes =
-        bytes_of(label_, parent_arc_, reset_mark_, in_first_, out_first_, facility_first_);
+        bytes_of(label_, parent_slot_, reset_mark_, in_first_, out_first_, facility_first_);
     return bytes / static_cast<double>(std::max<std::size_t>(label_.size(), 1));
 }
 
 double NearestFacilityEngine::bytes_per_arc() const noexcept {
-    const double bytes = bytes_of(in_tail_, in_time_, in_arc_, out_head_, out_time_, out_arc_,
-                                  arc_from_, arc_to_, arc_time_, blocked_);
+    const double bytes = bytes_of(in_tail_, in_time_, in_slot_of_arc_, out_head_, out_time_,
+                                  out_arc_, out_slot_of_arc_, arc_from_, arc_to_, arc_time_);
     return bytes / static_cast<double>(std::max<std::size_t>(arc_from_.size(), 1));
 }
 

@@ -85,6 +85,8 @@ private:
     static constexpr std::uint64_t kFacilityMask = (std::uint64_t{1} << kFacilityBits) - 1;
     static constexpr std::uint64_t kNoLabel = std::numeric_limits<std::uint64_t>::max();
     static constexpr std::uint32_t kNoArc = std::numeric_limits<std::uint32_t>::max();
+    /// The weight a blocked arc carries in both CSRs: any time plus it exceeds kMaxTimeUs.
+    static constexpr std::uint64_t kBlockedTime = kMaxTimeUs + 1;
 
     [[nodiscard]] std::uint64_t seed_label(std::uint32_t node) const noexcept;
     void push(std::uint64_t label, std::uint32_t node);
@@ -95,16 +97,17 @@ private:
     std::vector<std::uint32_t> in_first_;
     std::vector<std::uint32_t> in_tail_;
     std::vector<std::uint64_t> in_time_;
-    std::vector<std::uint32_t> in_arc_;
+    std::vector<std::uint32_t> in_arc_; // only while building
+    std::vector<std::uint32_t> in_slot_of_arc_;
     // Travel direction: for node u, its arcs u -> v (used to re-seed a reset node).
     std::vector<std::uint32_t> out_first_;
     std::vector<std::uint32_t> out_head_;
     std::vector<std::uint64_t> out_time_;
     std::vector<std::uint32_t> out_arc_;
+    std::vector<std::uint32_t> out_slot_of_arc_;
     std::vector<std::uint32_t> arc_from_;
     std::vector<std::uint32_t> arc_to_;
     std::vector<std::uint64_t> arc_time_;
-    std::vector<std::uint8_t> blocked_;
     // Facilities at each node (CSR), and which are open.
     std::vector<std::uint32_t> facility_first_;
     std::vector<std::uint32_t> facility_at_;
@@ -112,7 +115,8 @@ private:
     std::vector<std::uint8_t> open_;
 
     std::vector<std::uint64_t> label_;
-    std::vector<std::uint32_t> parent_arc_; // the arc whose head gave the label; kNoArc at seeds
+    // In-CSR slot of the arc that gave the label; kNoArc at seeds and unreachable nodes.
+    std::vector<std::uint32_t> parent_slot_;
     std::vector<std::uint8_t> reset_mark_;
     std::vector<std::pair<std::uint64_t, std::uint32_t>> heap_;
     UpdateStats stats_;
