@@ -12,20 +12,6 @@
 namespace dayafter::io::detail {
 namespace {
 
-std::string_view tag(const osmium::TagList& tags, const char* key) {
-    const char* value = tags.get_value_by_key(key);
-    return value == nullptr ? std::string_view{} : std::string_view{value};
-}
-
-bool is_building(const osmium::TagList& tags) {
-    const std::string_view building = tag(tags, "building");
-    return !building.empty() && building != "no";
-}
-
-std::optional<model::FacilityType> facility_type(const osmium::TagList& tags) {
-    return model::facility_type_of([&](const char* key) { return tag(tags, key); });
-}
-
 std::optional<double> parse_levels(std::string_view text) {
     double levels = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), levels);

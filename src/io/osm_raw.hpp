@@ -9,6 +9,7 @@
 #include <osmium/index/map/flex_mem.hpp>
 #include <osmium/memory/buffer.hpp>
 #include <osmium/osm/location.hpp>
+#include <osmium/osm/tag.hpp>
 #include <osmium/osm/types.hpp>
 
 #include "dayafter/graph/road_network.hpp"
@@ -16,6 +17,21 @@
 #include "dayafter/util/log.hpp"
 
 namespace dayafter::io::detail {
+
+/// The value of an OSM tag, or an empty view.
+inline std::string_view tag(const osmium::TagList& tags, const char* key) {
+    const char* value = tags.get_value_by_key(key);
+    return value == nullptr ? std::string_view{} : std::string_view{value};
+}
+
+inline bool is_building(const osmium::TagList& tags) {
+    const std::string_view building = tag(tags, "building");
+    return !building.empty() && building != "no";
+}
+
+inline std::optional<model::FacilityType> facility_type(const osmium::TagList& tags) {
+    return model::facility_type_of([&](const char* key) { return tag(tags, key); });
+}
 
 using LocationIndex =
     osmium::index::map::FlexMem<osmium::unsigned_object_id_type, osmium::Location>;

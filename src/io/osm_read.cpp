@@ -17,20 +17,6 @@
 namespace dayafter::io::detail {
 namespace {
 
-std::string_view tag(const osmium::TagList& tags, const char* key) {
-    const char* value = tags.get_value_by_key(key);
-    return value == nullptr ? std::string_view{} : std::string_view{value};
-}
-
-bool is_building(const osmium::TagList& tags) {
-    const std::string_view building = tag(tags, "building");
-    return !building.empty() && building != "no";
-}
-
-std::optional<model::FacilityType> facility_type(const osmium::TagList& tags) {
-    return model::facility_type_of([&](const char* key) { return tag(tags, key); });
-}
-
 graph::Oneway parse_oneway(const osmium::TagList& tags, graph::RoadClass road_class) {
     const std::string_view oneway = tag(tags, "oneway");
     if (oneway == "yes" || oneway == "true" || oneway == "1") {
