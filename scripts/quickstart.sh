@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-scripts/build.sh release
+scripts/build.sh release dayafter
 mkdir -p out
 dayafter=build/release/apps/cli/dayafter
 town=${1:-tests/data/osm/monaco/monaco.osm.pbf}

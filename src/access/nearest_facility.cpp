@@ -97,6 +97,15 @@ void NearestFacilityEngine::push(std::uint64_t label, std::uint32_t node) {
     std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
 }
 
+void NearestFacilityEngine::improve(std::uint32_t node, std::uint64_t candidate,
+                                    std::uint32_t slot) {
+    if (candidate < label_[node]) {
+        label_[node] = candidate;
+        parent_slot_[node] = slot;
+        push(candidate, node);
+    }
+}
+
 void NearestFacilityEngine::run_queue() {
     while (!heap_.empty()) {
         std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
@@ -113,13 +122,7 @@ void NearestFacilityEngine::run_queue() {
             if (time + in_time_[k] > kMaxTimeUs) {
                 continue;
             }
-            const std::uint64_t candidate = label + (in_time_[k] << kFacilityBits);
-            const std::uint32_t tail = in_tail_[k];
-            if (candidate < label_[tail]) {
-                label_[tail] = candidate;
-                parent_slot_[tail] = k;
-                push(candidate, tail);
-            }
+            improve(in_tail_[k], label + (in_time_[k] << kFacilityBits), k);
         }
     }
 }
@@ -219,13 +222,7 @@ void NearestFacilityEngine::set_arcs_blocked(std::span<const std::uint32_t> arcs
         if (head_label == kNoLabel || (head_label >> kFacilityBits) + arc_time_[arc] > kMaxTimeUs) {
             continue;
         }
-        const std::uint64_t candidate = head_label + (arc_time_[arc] << kFacilityBits);
-        const std::uint32_t tail = arc_from_[arc];
-        if (candidate < label_[tail]) {
-            label_[tail] = candidate;
-            parent_slot_[tail] = slot;
-            push(candidate, tail);
-        }
+        improve(arc_from_[arc], head_label + (arc_time_[arc] << kFacilityBits), slot);
     }
     run_queue();
 }

@@ -90,6 +90,8 @@ private:
 
     [[nodiscard]] std::uint64_t seed_label(std::uint32_t node) const noexcept;
     void push(std::uint64_t label, std::uint32_t node);
+    /// Takes the candidate label (through in-CSR slot `slot`) when it beats the node's label.
+    void improve(std::uint32_t node, std::uint64_t candidate, std::uint32_t slot);
     void run_queue();
     void reset_subtrees(std::vector<std::uint32_t>& roots);
 
