@@ -5,6 +5,7 @@
 
 #include "commands.hpp"
 #include "dayafter/io/osm_import.hpp"
+#include "dayafter/io/project_config.hpp"
 #include "dayafter/store/project_store.hpp"
 
 namespace dayafter::cli {
@@ -24,10 +25,15 @@ void run_import_osm(const ImportOsmOptions& options, const Context& context) {
     store::check_can_create(options.project, options.force);
     io::OsmImportOptions import_options;
     import_options.log = log;
+    std::string config_text;
     if (!options.config.empty()) {
-        import_options.speeds = io::load_speed_config(options.config);
+        config_text = io::read_config_file(options.config);
+        io::ProjectConfig config;
+        io::apply_config(config_text, options.config, config);
+        import_options.speeds = config.speeds;
     }
     model::Town town = io::import_osm(options.input, import_options);
+    town.config_json = config_text;
     town.source.imported_with = std::string("dayafter ") + DAYAFTER_VERSION;
     store::create_project(options.project, town, {.overwrite = options.force, .log = log});
     const double seconds =
@@ -66,8 +72,10 @@ Runner add_import_command(CLI::App& app, Context& context) {
         ->required();
     osm->add_flag("--force", options->force, "Replace the project if it already exists");
     osm->add_option("--config", options->config,
-                    "JSON speeds over the defaults (docs/cli/import.md), e.g.\n"
-                    "{\"speeds_kmh\": {\"drive\": {\"track\": 15}}}")
+                    "Project configuration (JSON) over the defaults, kept in the project:\n"
+                    "speeds, services and population (docs/cli/access.md), e.g.\n"
+                    "{\"speeds_kmh\": {\"drive\": {\"track\": 15}},\n"
+                    " \"population\": {\"total\": 38000}}")
         ->check(CLI::ExistingFile);
     osm->footer(
         "Example:\n"

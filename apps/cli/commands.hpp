@@ -22,5 +22,6 @@ using Runner = std::function<void()>;
 Runner add_import_command(CLI::App& app, Context& context);
 Runner add_export_command(CLI::App& app, Context& context);
 Runner add_info_command(CLI::App& app, Context& context);
+Runner add_access_command(CLI::App& app, Context& context);
 
 } // namespace dayafter::cli

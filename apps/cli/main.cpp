@@ -53,6 +53,7 @@ int main(int argc, char** argv) {
     add(cli::add_import_command);
     add(cli::add_export_command);
     add(cli::add_info_command);
+    add(cli::add_access_command);
 
     try {
         app.parse(argc, argv);

@@ -1,9 +1,6 @@
 #include "dayafter/io/osm_import.hpp"
 
-#include <fstream>
-
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "dayafter/geo/point_index.hpp"
 #include "dayafter/geo/shapes.hpp"
@@ -118,47 +115,6 @@ model::Town import_osm(const std::filesystem::path& file, const OsmImportOptions
     town.source.file_name = file.filename().string();
     town.source.osm_timestamp = raw.osm_timestamp;
     return town;
-}
-
-graph::SpeedTable load_speed_config(const std::filesystem::path& file) {
-    const std::string file_name = file.string();
-    std::ifstream in(file);
-    if (!in) {
-        throw InputError(fmt::format("{}: cannot open the speed configuration", file_name));
-    }
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(in);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw InputError(fmt::format("{}: not valid JSON: {}", file_name, e.what()));
-    }
-    graph::SpeedTable table = graph::SpeedTable::defaults();
-    if (!json.is_object() || !json.contains("speeds_kmh") || !json["speeds_kmh"].is_object()) {
-        throw InputError(fmt::format(
-            "{}: expected an object {{\"speeds_kmh\": {{\"drive\": {{\"track\": 15}}}}}}",
-            file_name));
-    }
-    for (const auto& [mode_name, classes] : json["speeds_kmh"].items()) {
-        const auto mode = graph::parse_travel_mode(mode_name);
-        if (!mode || !classes.is_object()) {
-            throw InputError(
-                fmt::format("{}: speeds_kmh.{}: unknown travel mode (use walk or drive)", file_name,
-                            mode_name));
-        }
-        for (const auto& [class_name, speed] : classes.items()) {
-            const auto road_class = graph::parse_road_class(class_name);
-            if (!road_class) {
-                throw InputError(fmt::format("{}: speeds_kmh.{}.{}: unknown road class", file_name,
-                                             mode_name, class_name));
-            }
-            if (!speed.is_number() || speed.get<double>() < 0) {
-                throw InputError(fmt::format("{}: speeds_kmh.{}.{}: speed must be a number >= 0",
-                                             file_name, mode_name, class_name));
-            }
-            table.set(*mode, *road_class, speed.get<double>());
-        }
-    }
-    return table;
 }
 
 } // namespace dayafter::io

@@ -60,6 +60,8 @@ void read_meta(Database& db, const std::filesystem::path& file, model::Town& tow
             town.source.osm_timestamp = meta.column_text(1);
         } else if (key == "imported_with") {
             town.source.imported_with = meta.column_text(1);
+        } else if (key == "config") {
+            town.config_json = meta.column_text(1);
         }
     }
     Statement speeds(db, "SELECT mode, road_class, kmh FROM speeds");

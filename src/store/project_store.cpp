@@ -49,6 +49,9 @@ void write_meta(Database& db, const model::Town& town) {
     put("source_file", town.source.file_name);
     put("osm_timestamp", town.source.osm_timestamp);
     put("imported_with", town.source.imported_with);
+    if (!town.config_json.empty()) {
+        put("config", town.config_json);
+    }
     put("data_licence", "OpenStreetMap data (c) OpenStreetMap contributors, ODbL 1.0");
 
     Statement speeds(db, "INSERT INTO speeds (mode, road_class, kmh) VALUES (?, ?, ?)");

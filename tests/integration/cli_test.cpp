@@ -4,6 +4,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "test_support.hpp"
 
 namespace dayafter {
@@ -141,6 +143,206 @@ TEST(CliBadInput, ReadingCommandsNeedAProject) {
     std::string out;
     EXPECT_EQ(test::run(cli() + " info --project " + (dir / "none.dayafter").string(), &out), 2);
     EXPECT_THAT(out, HasSubstr("none.dayafter: no such project"));
+}
+
+} // namespace
+} // namespace dayafter
+
+namespace dayafter {
+namespace {
+
+std::string monaco() {
+    return (test::data_dir() / "osm/monaco/monaco.osm.pbf").string();
+}
+
+/// Standard output only (progress and warnings go to standard error).
+int run_stdout(const std::string& command, std::string* output) {
+    return test::run("(" + command + " 2>/dev/null)", output);
+}
+
+std::size_t line_count(const std::string& text) {
+    return static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+}
+
+class CliAccess : public ::testing::Test {
+protected:
+    static void SetUpTestSuite() {
+        dir_ = new test::TempDir();
+        std::string out;
+        ASSERT_EQ(test::run(cli() + " import osm " + monaco() + " --project " + project(), &out), 0)
+            << out;
+    }
+    static void TearDownTestSuite() {
+        delete dir_;
+        dir_ = nullptr;
+    }
+    static std::string project() { return (*dir_ / "monaco.dayafter").string(); }
+    static test::TempDir* dir_;
+};
+test::TempDir* CliAccess::dir_ = nullptr;
+
+TEST_F(CliAccess, SummaryFilesAndNothingWrittenToTheStore) {
+    const std::string before = test::read_text(project());
+    const std::filesystem::path out_dir = *dir_ / "acc";
+    std::string out;
+    ASSERT_EQ(run_stdout(cli() + " access --project " + project() +
+                             " --population-total 38000 --json --out " + out_dir.string(),
+                         &out),
+              0)
+        << out;
+    const nlohmann::json summary = nlohmann::json::parse(out);
+    EXPECT_EQ(summary["facility_status"], "unknown");
+    EXPECT_DOUBLE_EQ(summary["population"]["total"].get<double>(), 38000);
+    const std::size_t places = summary["population"]["places"].get<std::size_t>();
+    EXPECT_GT(places, 20'000U);
+    ASSERT_EQ(summary["services"].size(), 5U);
+    for (const auto& service : summary["services"]) {
+        SCOPED_TRACE(service["service"].get<std::string>());
+        const double sum = service["within"].get<double>() + service["beyond"].get<double>() +
+                           service["cut_off"].get<double>();
+        EXPECT_NEAR(sum, 38000, 0.5);
+        EXPECT_GT(service["within"].get<double>(), 0);
+        EXPECT_FALSE(service["threshold_source"].get<std::string>().empty());
+    }
+    // 15 water points at 250 people each cannot serve 38,000 people.
+    const auto& water = summary["services"][3];
+    ASSERT_EQ(water["service"], "water");
+    EXPECT_EQ(water["measure"], "distance");
+    EXPECT_GT(water["overloaded_facilities"].get<int>(), 0);
+    EXPECT_GE(water["people_not_taken"].get<double>(),
+              38000 - 15 * 250 - water["cut_off"].get<double>() - 1);
+
+    const std::string csv = test::read_text(out_dir / "places.csv");
+    EXPECT_EQ(line_count(csv), places + 2);
+    const std::string second_line = csv.substr(csv.find('\n') + 1, 40);
+    EXPECT_THAT(second_line, ::testing::StartsWith("#loc+code,#geo+lat,#geo+lon,#population"));
+    EXPECT_THAT(csv, HasSubstr("#x_distance+metres+water"));
+    EXPECT_THAT(csv, HasSubstr("#loc+facility+code+health"));
+    for (const char* name : {"places.geojson", "facilities.geojson", "catchments.geojson"}) {
+        SCOPED_TRACE(name);
+        const nlohmann::json geo = nlohmann::json::parse(test::read_text(out_dir / name));
+        EXPECT_EQ(geo["type"], "FeatureCollection");
+        ASSERT_FALSE(geo["features"].empty());
+        const auto& first = geo["features"][0];
+        EXPECT_EQ(first["type"], "Feature");
+        const auto& coords = first["geometry"]["coordinates"];
+        const double lon = first["geometry"]["type"] == "Point" ? coords[0].get<double>()
+                                                                : coords[0][0][0].get<double>();
+        EXPECT_NEAR(lon, 7.42, 0.1) << "lon/lat order (RFC 7946)";
+    }
+    EXPECT_EQ(nlohmann::json::parse(test::read_text(out_dir / "places.geojson"))["features"].size(),
+              places);
+    EXPECT_EQ(test::read_text(project()), before) << "access must not write to the project";
+
+    // The terminal table names the status, the sources and the assumptions.
+    ASSERT_EQ(
+        run_stdout(cli() + " access --project " + project() + " --out " + (*dir_ / "acc2").string(),
+                   &out),
+        0);
+    EXPECT_THAT(out, HasSubstr("status: unknown"));
+    EXPECT_THAT(out, HasSubstr("WHO"));
+    EXPECT_THAT(out, HasSubstr("ASSUMPTION"));
+    EXPECT_THAT(out, HasSubstr("OpenStreetMap contributors"));
+}
+
+TEST_F(CliAccess, PerNodeTimesEqualScipyOnTheExportedGraph) {
+    const std::filesystem::path bench = test::shared_dir() / "bench";
+    for (const char* mode : {"walk", "drive"}) {
+        SCOPED_TRACE(mode);
+        const std::filesystem::path g = *dir_ / (std::string("graph-") + mode);
+        std::string out;
+        ASSERT_EQ(test::run(cli() + " -q access --project " + project() +
+                                " --service health --mode " + mode + " --out " +
+                                (g / "files").string() + " --per-node " +
+                                (g.string() + "-ours.csv"),
+                            &out),
+                  0)
+            << out;
+        ASSERT_EQ(test::run(cli() + " export graph --project " + project() +
+                                " --service health --mode " + mode + " --dir " + g.string(),
+                            &out),
+                  0)
+            << out;
+        ASSERT_EQ(test::run(test::system_python() + " " + (bench / "anchors_py.py").string() +
+                                " --tool scipy --reps 1 --edges " + (g / "edges.csv").string() +
+                                " --sources " + (g / "sources.csv").string() + " --out " +
+                                (g / "scipy.csv").string(),
+                            &out),
+                  0)
+            << out;
+        ASSERT_EQ(test::run(test::system_python() + " " + (bench / "compare.py").string() + " " +
+                                (g / "scipy.csv").string() + " " + g.string() + "-ours.csv",
+                            &out),
+                  0)
+            << out;
+        EXPECT_THAT(out, HasSubstr("ok=True"));
+    }
+}
+
+TEST_F(CliAccess, BadInputIsRefusedWithExitCode2AndNoFiles) {
+    test::TempDir dir;
+    std::ofstream(dir / "bad.json") << R"({"services": {"water": {"threshold_m": "far"}}})";
+    const std::string out_dir = (dir / "never").string();
+    const std::pair<std::string, std::string> cases[] = {
+        {"--service fishing", "unknown service 'fishing'"},
+        {"--mode fly", "unknown travel mode 'fly'"},
+        {"--per-node x.csv", "give --service"},
+        {"--config " + (dir / "bad.json").string(), "services.water.threshold_m"},
+        {"--population-total -5", "population-total"},
+    };
+    for (const auto& [arguments, expected] : cases) {
+        SCOPED_TRACE(arguments);
+        std::string out;
+        EXPECT_EQ(test::run(cli() + " access --project " + project() + " --out " + out_dir + " " +
+                                arguments,
+                            &out),
+                  2);
+        EXPECT_THAT(out, HasSubstr(expected));
+        EXPECT_FALSE(std::filesystem::exists(out_dir));
+    }
+    std::string out;
+    EXPECT_EQ(test::run(cli() + " access --project " + (dir / "none.dayafter").string(), &out), 2);
+    EXPECT_THAT(out, HasSubstr("none.dayafter"));
+}
+
+TEST(CliAccessZabadani, NoFacilityMappedIsABadInputAndPeopleComeFromStreets) {
+    test::TempDir dir;
+    const std::string project = (dir / "z.dayafter").string();
+    std::string out;
+    ASSERT_EQ(test::run(cli() + " import osm " + zabadani() + " --project " + project, &out), 0);
+    EXPECT_EQ(test::run(cli() + " access --project " + project + " --service health --out " +
+                            (dir / "a").string(),
+                        &out),
+              2);
+    EXPECT_THAT(out, HasSubstr("no facility"));
+    EXPECT_EQ(
+        test::run(cli() + " access --project " + project + " --out " + (dir / "a").string(), &out),
+        2);
+    EXPECT_THAT(out, HasSubstr("no service has a facility"));
+    EXPECT_THAT(out, HasSubstr("residential streets"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "a"));
+}
+
+TEST(CliAccessConfig, ImportKeepsTheConfigurationAndAccessUsesIt) {
+    test::TempDir dir;
+    std::ofstream(dir / "c.json")
+        << R"({"population": {"total": 1000}, "services": {"water": {"threshold_m": 100}}})";
+    const std::string project = (dir / "m.dayafter").string();
+    std::string out;
+    ASSERT_EQ(test::run(cli() + " import osm " + monaco() + " --project " + project + " --config " +
+                            (dir / "c.json").string(),
+                        &out),
+              0)
+        << out;
+    ASSERT_EQ(run_stdout(cli() + " access --json --service water --project " + project + " --out " +
+                             (dir / "a").string(),
+                         &out),
+              0)
+        << out;
+    const nlohmann::json summary = nlohmann::json::parse(out);
+    EXPECT_DOUBLE_EQ(summary["population"]["total"].get<double>(), 1000);
+    EXPECT_DOUBLE_EQ(summary["services"][0]["threshold"].get<double>(), 100);
+    EXPECT_EQ(summary["services"][0]["threshold_source"], "project configuration");
 }
 
 } // namespace

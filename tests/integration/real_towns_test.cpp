@@ -1,11 +1,15 @@
 // The real extracts: counts against an independent reference, and shortest paths against scipy.
 #include <fstream>
+#include <random>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "dayafter/access/service_access.hpp"
 #include "dayafter/graph/nearest_source.hpp"
+#include "dayafter/graph/road_graph.hpp"
+#include "dayafter/io/access_export.hpp"
 #include "dayafter/io/graph_export.hpp"
 #include "dayafter/io/osm_import.hpp"
 #include "dayafter/model/town_summary.hpp"
@@ -64,17 +68,6 @@ TEST_P(RealTown, CountsMatchAnIndependentReference) {
     EXPECT_EQ(summary.facilities_by_type, expected_facilities);
 }
 
-/// Writes `id,seconds` per node as the bench runners do ('inf' when unreachable).
-void write_per_node(const std::filesystem::path& path, const std::vector<std::uint64_t>& ms) {
-    std::ofstream out(path);
-    out << "id,seconds\n";
-    for (std::size_t node = 0; node < ms.size(); ++node) {
-        out << node << ','
-            << (ms[node] == graph::kUnreachable ? std::string("inf") : io::format_seconds(ms[node]))
-            << '\n';
-    }
-}
-
 std::vector<NodeId> read_sources(const std::filesystem::path& path) {
     std::ifstream in(path);
     std::string line;
@@ -86,10 +79,41 @@ std::vector<NodeId> read_sources(const std::filesystem::path& path) {
     return sources;
 }
 
-TEST_P(RealTown, NearestFacilityTimesEqualScipyOnTheExportedGraph) {
-    const model::Town town = io::import_osm(file(), {});
+std::vector<std::uint64_t> engine_times(const access::NearestFacilityEngine& engine) {
+    std::vector<std::uint64_t> times(engine.node_count());
+    for (NodeId n{0}; n.value < engine.node_count(); ++n.value) {
+        times[n.value] = engine.time_us(n);
+    }
+    return times;
+}
+
+/// Runs scipy on (edges, sources) and checks `ours` against it with compare.py.
+void expect_equal_to_scipy(const std::filesystem::path& edges, const std::filesystem::path& sources,
+                           const std::filesystem::path& ours) {
     const std::filesystem::path bench = test::shared_dir() / "bench";
-    ASSERT_TRUE(std::filesystem::exists(bench / "anchors_py.py")) << "../shared/bench is missing";
+    const std::filesystem::path scipy = ours.parent_path() / "scipy.csv";
+    std::string output;
+    ASSERT_EQ(test::run(test::system_python() + " " + (bench / "anchors_py.py").string() +
+                            " --tool scipy --reps 1 --edges " + edges.string() + " --sources " +
+                            sources.string() + " --out " + scipy.string(),
+                        &output),
+              0)
+        << output;
+    ASSERT_EQ(test::run(test::system_python() + " " + (bench / "compare.py").string() + " " +
+                            scipy.string() + " " + ours.string(),
+                        &output),
+              0)
+        << output;
+    EXPECT_THAT(output, ::testing::HasSubstr("ok=True"));
+}
+
+/// Exactness on the real graphs, both modes: the access engine equals scipy on the graph that
+/// `export graph` writes, cold and after a random sequence of blocks and reopenings (each step
+/// also equal to a cold recomputation), and the reference Dijkstra agrees.
+TEST_P(RealTown, AccessEngineEqualsScipyColdAndAfterBlocks) {
+    const model::Town town = io::import_osm(file(), {});
+    ASSERT_TRUE(std::filesystem::exists(test::shared_dir() / "bench" / "anchors_py.py"))
+        << "../shared/bench is missing";
     for (const graph::TravelMode mode : graph::kTravelModes) {
         SCOPED_TRACE(std::string(graph::to_string(mode)));
         test::TempDir dir;
@@ -105,27 +129,81 @@ TEST_P(RealTown, NearestFacilityTimesEqualScipyOnTheExportedGraph) {
                 sources.push_back(NodeId{node});
             }
         }
+        const std::vector<access::Arc> arcs =
+            access::engine_arcs(town.roads, mode, model::Measure::Time);
+        access::NearestFacilityEngine engine(town.roads.node_count(), arcs, sources);
+        engine.compute();
+        const std::vector<std::uint64_t> cold = engine_times(engine);
+        io::write_node_times(dir / "ours.csv", cold);
+        expect_equal_to_scipy(dir / "edges.csv", dir / "sources.csv", dir / "ours.csv");
+        const auto reachable = std::count_if(
+            cold.begin(), cold.end(), [](std::uint64_t t) { return t != access::kUnreachable; });
+        EXPECT_GT(reachable, static_cast<long>(sources.size())) << "a trivial comparison";
+
+        // The reference Dijkstra of the graph module agrees (milliseconds there).
         const auto reverse =
             graph::RoadGraph::build(town.roads, mode, graph::ArcDirection::Reverse);
-        const std::vector<std::uint64_t> ours = graph::nearest_source_times(reverse, sources);
-        write_per_node(dir / "ours.csv", ours);
-        std::string output;
-        ASSERT_EQ(test::run(test::system_python() + " " + (bench / "anchors_py.py").string() +
-                                " --tool scipy --reps 1 --edges " + (dir / "edges.csv").string() +
-                                " --sources " + (dir / "sources.csv").string() + " --out " +
-                                (dir / "scipy.csv").string(),
-                            &output),
-                  0)
-            << output;
-        ASSERT_EQ(test::run(test::system_python() + " " + (bench / "compare.py").string() + " " +
-                                (dir / "scipy.csv").string() + " " + (dir / "ours.csv").string(),
-                            &output),
-                  0)
-            << output;
-        EXPECT_THAT(output, ::testing::HasSubstr("ok=True"));
-        const auto reachable = std::count_if(
-            ours.begin(), ours.end(), [](std::uint64_t t) { return t != graph::kUnreachable; });
-        EXPECT_GT(reachable, static_cast<long>(sources.size())) << "a trivial comparison";
+        const std::vector<std::uint64_t> reference = graph::nearest_source_times(reverse, sources);
+        for (std::size_t node = 0; node < cold.size(); ++node) {
+            ASSERT_EQ(cold[node], reference[node] == graph::kUnreachable ? access::kUnreachable
+                                                                         : reference[node] * 1000)
+                << "node " << node;
+        }
+
+        // Random blocks and reopenings; every step equals a cold engine on the same state.
+        std::mt19937 random(12345);
+        std::vector<bool> blocked(arcs.size(), false);
+        std::uniform_int_distribution<std::uint32_t> pick(
+            0, static_cast<std::uint32_t>(arcs.size() - 1));
+        for (int step = 0; step < 12; ++step) {
+            std::vector<std::uint32_t> change;
+            const bool block = step % 3 != 2;
+            for (int k = 0; k < 20; ++k) {
+                const std::uint32_t arc = pick(random);
+                if (blocked[arc] != block &&
+                    std::find(change.begin(), change.end(), arc) == change.end()) {
+                    change.push_back(arc);
+                }
+            }
+            if (!block) { // reopen some of what is blocked
+                change.clear();
+                for (std::uint32_t a = 0; a < arcs.size() && change.size() < 15; ++a) {
+                    if (blocked[a] && random() % 2 == 0) {
+                        change.push_back(a);
+                    }
+                }
+            }
+            engine.set_arcs_blocked(change, block);
+            for (const std::uint32_t a : change) {
+                blocked[a] = block;
+            }
+            std::vector<access::Arc> open_arcs;
+            for (std::uint32_t a = 0; a < arcs.size(); ++a) {
+                if (!blocked[a]) {
+                    open_arcs.push_back(arcs[a]);
+                }
+            }
+            access::NearestFacilityEngine fresh(town.roads.node_count(), open_arcs, sources);
+            fresh.compute();
+            ASSERT_EQ(engine_times(engine), engine_times(fresh)) << "step " << step;
+        }
+        // And the final state against scipy on the edges left open.
+        {
+            std::ifstream in(dir / "edges.csv");
+            std::ofstream out(dir / "edges_open.csv");
+            std::string line;
+            std::getline(in, line);
+            out << line << '\n';
+            for (std::size_t a = 0; std::getline(in, line); ++a) {
+                if (!blocked[a]) {
+                    out << line << '\n';
+                }
+            }
+        }
+        EXPECT_NE(engine_times(engine), cold) << "the blocks changed nothing: a trivial test";
+        io::write_node_times(dir / "ours_blocked.csv", engine_times(engine));
+        expect_equal_to_scipy(dir / "edges_open.csv", dir / "sources.csv",
+                              dir / "ours_blocked.csv");
     }
 }
 

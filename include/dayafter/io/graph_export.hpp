@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "dayafter/graph/road_class.hpp"
+#include "dayafter/model/service.hpp"
 #include "dayafter/model/town.hpp"
 
 namespace dayafter::io {
@@ -31,6 +32,9 @@ struct GraphExportSummary {
 /// facilities when service is empty. Throws InputError for an unknown service name.
 [[nodiscard]] std::vector<NodeId> source_nodes(const model::Town& town, graph::TravelMode mode,
                                                std::string_view service);
+/// The same for a service given as data (nullptr: every facility).
+[[nodiscard]] std::vector<NodeId> source_nodes(const model::Town& town, graph::TravelMode mode,
+                                               const model::Service* service);
 
 /// Writes the files above into `folder` (created if missing). Throws InputError for an unknown
 /// service, StorageError when a file cannot be written.

@@ -31,10 +31,4 @@ struct OsmImportOptions {
 [[nodiscard]] model::Town import_osm(const std::filesystem::path& file,
                                      const OsmImportOptions& options);
 
-/// Reads a speed configuration (JSON) over the defaults:
-///     {"speeds_kmh": {"drive": {"track": 15}, "walk": {"steps": 2.5}}}
-/// Unknown modes or classes, and speeds that are not numbers >= 0, are refused with the file
-/// and the key named.
-[[nodiscard]] graph::SpeedTable load_speed_config(const std::filesystem::path& file);
-
 } // namespace dayafter::io

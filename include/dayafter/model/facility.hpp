@@ -18,7 +18,6 @@
 #include <array>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <string_view>
 
@@ -49,15 +48,6 @@ inline constexpr std::size_t kFacilityTypeCount = 12;
 /// The facility type of an object with these OSM tags, or nothing. `get` returns the value of a
 /// key or an empty view.
 template <typename GetTag> [[nodiscard]] std::optional<FacilityType> facility_type_of(GetTag&& get);
-
-/// A service people need, as the facility types that provide it (the default services; the
-/// access issue gives each a travel mode and a threshold).
-struct ServiceTypes {
-    std::string_view name;
-    std::span<const FacilityType> types;
-};
-[[nodiscard]] std::span<const ServiceTypes> default_services() noexcept;
-[[nodiscard]] const ServiceTypes* find_service(std::string_view name) noexcept;
 
 struct Facility {
     std::string code; // n<id>, w<id> or r<id> for OSM objects

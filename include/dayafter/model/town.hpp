@@ -71,6 +71,8 @@ struct Town {
     std::vector<Building> buildings;
     SourceInfo source;
     ImportReport report;
+    /// The configuration given at import (JSON, see io/project_config.hpp); empty: defaults.
+    std::string config_json;
 };
 
 } // namespace dayafter::model

@@ -319,34 +319,6 @@ TEST(OsmImportBadInput, NotOsmCorruptTruncatedOrMissingFilesAreRefusedWithTheirN
     }
 }
 
-TEST(SpeedConfig, OverridesDefaultsAndRefusesNonsense) {
-    test::TempDir dir;
-    std::ofstream(dir / "ok.json") << R"({"speeds_kmh": {"drive": {"track": 15, "primary": 0}}})";
-    const graph::SpeedTable speeds = load_speed_config(dir / "ok.json");
-    EXPECT_EQ(speeds.speed_kmh(TravelMode::Drive, graph::RoadClass::Track), 15);
-    EXPECT_FALSE(speeds.usable(TravelMode::Drive, graph::RoadClass::Primary));
-    EXPECT_EQ(speeds.speed_kmh(TravelMode::Drive, graph::RoadClass::Secondary), 55);
-
-    const std::pair<const char*, const char*> bad[] = {
-        {R"({"speeds_kmh": {"fly": {"track": 15}}})", "fly"},
-        {R"({"speeds_kmh": {"drive": {"autobahn": 15}}})", "autobahn"},
-        {R"({"speeds_kmh": {"walk": {"steps": -1}}})", "steps"},
-        {R"({"speeds_kmh": {"walk": {"steps": "fast"}}})", "steps"},
-        {R"({"speeds_kmh": )", "not valid JSON"},
-        {R"([1, 2])", "expected an object"},
-    };
-    for (const auto& [text, expected] : bad) {
-        std::ofstream(dir / "bad.json") << text;
-        try {
-            (void)load_speed_config(dir / "bad.json");
-            ADD_FAILURE() << "accepted " << text;
-        } catch (const InputError& e) {
-            EXPECT_THAT(e.what(), HasSubstr(expected));
-            EXPECT_THAT(e.what(), HasSubstr("bad.json"));
-        }
-    }
-}
-
 TEST(SpeedConfig, ChangesTheImportedTimes) {
     test::TempDir dir;
     const auto file =

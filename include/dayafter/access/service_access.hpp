@@ -1,0 +1,103 @@
+// Access to one service: for every place, the travel time (or network distance) to the nearest
+// functioning facility of the service over the network as it is, the facility that serves it
+// (its catchment), and whether that is within the service's threshold; per facility, the people
+// in its catchment against its capacity.
+//
+// A place meets the network at the nearest road node usable in the travel mode; its time is that
+// node's time plus the snapping distance on foot. Times run from the place to the facility. Until
+// facility statuses are loaded (the registry issue), every mapped facility counts as functioning
+// and the result says so (status_known = false).
+//
+//     const auto estimate = model::estimate_population(town, settings.population);
+//     const auto snaps = snap_places(town, estimate.places, service.mode);
+//     const ServiceAccess result = compute_access(town, estimate.places, snaps, service,
+//                                                 service.mode);
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "dayafter/access/nearest_facility.hpp"
+#include "dayafter/model/population.hpp"
+#include "dayafter/model/service.hpp"
+#include "dayafter/model/town.hpp"
+
+namespace dayafter::access {
+
+/// Walking speed for the stretch between a place and its road node: 5 km/h (OSRM foot profile
+/// `walking_speed = 5`; Tobler's hiking function gives 5.04 km/h on the flat; REFERENCE-FIGURES).
+inline constexpr double kSnapWalkKmh = 5.0;
+
+struct PlaceSnap {
+    NodeId node; // invalid when no road is usable in the mode
+    double distance_m = 0;
+};
+
+/// The nearest usable road node of each place in a mode.
+[[nodiscard]] std::vector<PlaceSnap>
+snap_places(const model::Town& town, std::span<const model::Place> places, graph::TravelMode mode);
+
+/// The engine's arcs for a mode in the direction of travel, weighted in microseconds (Time) or
+/// millimetres (Distance); arc i is graph::travel_arcs(...)[i].
+[[nodiscard]] std::vector<Arc> engine_arcs(const graph::RoadNetwork& net, graph::TravelMode mode,
+                                           model::Measure measure);
+
+/// The facilities of a service, in project order (engine facility i is result[i]).
+[[nodiscard]] std::vector<FacilityId> service_facilities(const model::Town& town,
+                                                         const model::Service& service);
+
+enum class Reach : std::uint8_t { Within, Beyond, CutOff };
+[[nodiscard]] std::string_view to_string(Reach reach) noexcept;
+
+struct PlaceAccess {
+    /// Place to facility, in microseconds (Time) or millimetres (Distance); kUnreachable if cut
+    /// off.
+    std::uint64_t amount = kUnreachable;
+    FacilityId facility; // the serving facility; invalid when cut off
+    Reach reach = Reach::CutOff;
+};
+
+struct FacilityLoad {
+    FacilityId facility;
+    bool snapped = false;  // has a usable road in the mode, so it is in the search
+    double population = 0; // people whose nearest facility this is (any distance)
+    std::optional<double> capacity;
+    double unserved = 0; // population beyond capacity
+    [[nodiscard]] bool overloaded() const noexcept { return unserved > 0; }
+};
+
+struct ServiceAccess {
+    model::Service service;
+    graph::TravelMode mode = graph::TravelMode::Walk;
+    bool status_known = false; // no statuses loaded yet: every mapped facility counts
+    std::vector<PlaceAccess> places;
+    std::vector<FacilityLoad> facilities;  // those of the service, in project order
+    std::vector<FacilityId> node_facility; // per road node, the facility that serves it
+    double total = 0;
+    double within = 0;
+    double beyond = 0;
+    double cut_off = 0;
+    std::uint32_t overloaded = 0;
+    double unserved = 0;         // people overloaded facilities cannot take
+    std::uint32_t unsnapped = 0; // facilities with no usable road in the mode
+
+    /// Place amounts in the units people read: seconds (Time) or metres (Distance).
+    [[nodiscard]] double amount_in_units(std::uint64_t amount) const noexcept;
+};
+
+/// Throws InputError when the project has no facility of the service, or none of them can be
+/// snapped to a road usable in the mode. People who cannot reach any facility are counted as cut
+/// off, not an error.
+[[nodiscard]] ServiceAccess compute_access(const model::Town& town,
+                                           std::span<const model::Place> places,
+                                           std::span<const PlaceSnap> snaps,
+                                           const model::Service& service, graph::TravelMode mode);
+
+/// Per road node, microseconds to the nearest facility of the service in the mode, by travel time
+/// (kUnreachable when none can be reached): what `dayafter access --per-node` writes, on the graph
+/// that `dayafter export graph` writes.
+[[nodiscard]] std::vector<std::uint64_t>
+node_times_us(const model::Town& town, const model::Service& service, graph::TravelMode mode);
+
+} // namespace dayafter::access

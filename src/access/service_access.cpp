@@ -1,0 +1,176 @@
+#include "dayafter/access/service_access.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+#include "dayafter/geo/point_index.hpp"
+#include "dayafter/graph/road_graph.hpp"
+#include "dayafter/util/error.hpp"
+
+namespace dayafter::access {
+namespace {
+
+/// Microseconds (Time) or millimetres (Distance) per metre walked to or from the road.
+double snap_units_per_m(model::Measure measure) {
+    return measure == model::Measure::Time ? 1e6 / (kSnapWalkKmh / 3.6) : 1e3;
+}
+
+std::vector<NodeId> engine_facility_nodes(const model::Town& town,
+                                          std::span<const FacilityId> facilities,
+                                          graph::TravelMode mode) {
+    std::vector<NodeId> nodes;
+    nodes.reserve(facilities.size());
+    for (const FacilityId f : facilities) {
+        nodes.push_back(town.facilities[f].snap_node[static_cast<std::size_t>(mode)]);
+    }
+    return nodes;
+}
+
+} // namespace
+
+std::string_view to_string(Reach reach) noexcept {
+    switch (reach) {
+    case Reach::Within:
+        return "within";
+    case Reach::Beyond:
+        return "beyond";
+    case Reach::CutOff:
+        break;
+    }
+    return "cut off";
+}
+
+std::vector<PlaceSnap> snap_places(const model::Town& town, std::span<const model::Place> places,
+                                   graph::TravelMode mode) {
+    const std::vector<bool> usable = town.roads.usable_nodes(mode);
+    const geo::PointIndex index(town.roads.node_coord.raw(),
+                                [&](std::uint32_t node) { return usable[node]; });
+    std::vector<PlaceSnap> snaps(places.size());
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        if (const auto hit = index.nearest(places[i].location)) {
+            snaps[i] = {NodeId{hit->item}, hit->distance_m};
+        }
+    }
+    return snaps;
+}
+
+std::vector<Arc> engine_arcs(const graph::RoadNetwork& net, graph::TravelMode mode,
+                             model::Measure measure) {
+    const std::vector<graph::TravelArc> travel = graph::travel_arcs(net, mode);
+    std::vector<Arc> arcs;
+    arcs.reserve(travel.size());
+    for (const graph::TravelArc& arc : travel) {
+        const std::uint64_t weight =
+            measure == model::Measure::Time
+                ? std::uint64_t{arc.time_ms} * 1000
+                : static_cast<std::uint64_t>(std::llround(net.edge_length_m[arc.edge] * 1000));
+        arcs.push_back({arc.from.value, arc.to.value, weight});
+    }
+    return arcs;
+}
+
+std::vector<FacilityId> service_facilities(const model::Town& town, const model::Service& service) {
+    std::vector<FacilityId> result;
+    for (FacilityId f{0}; f.value < town.facilities.size(); ++f.value) {
+        if (service.provides(town.facilities[f].type)) {
+            result.push_back(f);
+        }
+    }
+    return result;
+}
+
+double ServiceAccess::amount_in_units(std::uint64_t amount) const noexcept {
+    return static_cast<double>(amount) / (service.measure == model::Measure::Time ? 1e6 : 1e3);
+}
+
+ServiceAccess compute_access(const model::Town& town, std::span<const model::Place> places,
+                             std::span<const PlaceSnap> snaps, const model::Service& service,
+                             graph::TravelMode mode) {
+    DAYAFTER_ASSERT(places.size() == snaps.size(), "one snap per place");
+    const std::vector<FacilityId> facilities = service_facilities(town, service);
+    if (facilities.empty()) {
+        std::string types;
+        for (const model::FacilityType type : service.types) {
+            types += types.empty() ? "" : ", ";
+            types += model::to_string(type);
+        }
+        throw InputError(fmt::format("service '{}': the project has no facility of it ({})",
+                                     service.name, types));
+    }
+    const std::vector<NodeId> facility_nodes = engine_facility_nodes(town, facilities, mode);
+    ServiceAccess result;
+    result.service = service;
+    result.mode = mode;
+    result.unsnapped = static_cast<std::uint32_t>(std::count_if(
+        facility_nodes.begin(), facility_nodes.end(), [](NodeId node) { return !node.valid(); }));
+    if (result.unsnapped == facilities.size()) {
+        throw InputError(fmt::format("service '{}': none of its {} facilities can be snapped to a "
+                                     "road usable {}",
+                                     service.name, facilities.size(),
+                                     mode == graph::TravelMode::Walk ? "on foot" : "by car"));
+    }
+
+    const std::vector<Arc> arcs = engine_arcs(town.roads, mode, service.measure);
+    NearestFacilityEngine engine(town.roads.node_count(), arcs, facility_nodes);
+    engine.compute();
+
+    result.facilities.resize(facilities.size());
+    for (std::size_t i = 0; i < facilities.size(); ++i) {
+        result.facilities[i] = {.facility = facilities[i],
+                                .snapped = facility_nodes[i].valid(),
+                                .capacity = service.capacity_people};
+    }
+    result.node_facility.resize(town.roads.node_count());
+    for (NodeId n{0}; n.value < town.roads.node_count(); ++n.value) {
+        const FacilityId f = engine.facility(n);
+        result.node_facility[n.value] = f.valid() ? facilities[f.value] : FacilityId{};
+    }
+
+    const double per_m = snap_units_per_m(service.measure);
+    const auto threshold = static_cast<std::uint64_t>(
+        std::llround(service.threshold * (service.measure == model::Measure::Time ? 1e6 : 1e3)));
+    result.places.resize(places.size());
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const double people = places[i].population;
+        result.total += people;
+        PlaceAccess& place = result.places[i];
+        const NodeId node = snaps[i].node;
+        const std::uint64_t at_node = node.valid() ? engine.time_us(node) : kUnreachable;
+        if (at_node == kUnreachable) {
+            result.cut_off += people;
+            continue;
+        }
+        place.amount =
+            at_node + static_cast<std::uint64_t>(std::llround(snaps[i].distance_m * per_m));
+        const FacilityId engine_facility = engine.facility(node);
+        place.facility = facilities[engine_facility.value];
+        place.reach = place.amount <= threshold ? Reach::Within : Reach::Beyond;
+        (place.reach == Reach::Within ? result.within : result.beyond) += people;
+        result.facilities[engine_facility.value].population += people;
+    }
+    for (FacilityLoad& load : result.facilities) {
+        if (load.capacity && load.population > *load.capacity) {
+            load.unserved = load.population - *load.capacity;
+            ++result.overloaded;
+            result.unserved += load.unserved;
+        }
+    }
+    return result;
+}
+
+std::vector<std::uint64_t> node_times_us(const model::Town& town, const model::Service& service,
+                                         graph::TravelMode mode) {
+    const std::vector<FacilityId> facilities = service_facilities(town, service);
+    const std::vector<NodeId> facility_nodes = engine_facility_nodes(town, facilities, mode);
+    const std::vector<Arc> arcs = engine_arcs(town.roads, mode, model::Measure::Time);
+    NearestFacilityEngine engine(town.roads.node_count(), arcs, facility_nodes);
+    engine.compute();
+    std::vector<std::uint64_t> times(town.roads.node_count());
+    for (NodeId n{0}; n.value < town.roads.node_count(); ++n.value) {
+        times[n.value] = engine.time_us(n);
+    }
+    return times;
+}
+
+} // namespace dayafter::access

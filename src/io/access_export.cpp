@@ -1,0 +1,210 @@
+#include "dayafter/io/access_export.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "dayafter/io/graph_export.hpp"
+#include "dayafter/util/error.hpp"
+#include "text_file.hpp"
+
+namespace dayafter::io {
+namespace {
+
+using access::Reach;
+using access::ServiceAccess;
+using detail::TextFile;
+
+std::string json_string(std::string_view text) {
+    return nlohmann::json(std::string(text)).dump();
+}
+
+std::string point(geo::Coord c) {
+    return fmt::format(R"({{"type":"Point","coordinates":[{:.7f},{:.7f}]}})", c.lon(), c.lat());
+}
+
+std::string amount_header(const ServiceAccess& r) {
+    return r.service.measure == model::Measure::Time ? r.service.name + "_minutes"
+                                                     : r.service.name + "_metres";
+}
+
+std::string amount_tag(const ServiceAccess& r) {
+    return r.service.measure == model::Measure::Time ? "#x_time+minutes+" + r.service.name
+                                                     : "#x_distance+metres+" + r.service.name;
+}
+
+/// Minutes to the hundredth, or metres to the decimetre; empty when cut off.
+std::string amount_text(const ServiceAccess& r, const access::PlaceAccess& place) {
+    if (place.reach == Reach::CutOff) {
+        return {};
+    }
+    const double units = r.amount_in_units(place.amount);
+    return r.service.measure == model::Measure::Time ? fmt::format("{:.2f}", units / 60)
+                                                     : fmt::format("{:.1f}", units);
+}
+
+std::string facility_code(const model::Town& town, FacilityId f) {
+    return f.valid() ? town.facilities[f].code : std::string();
+}
+
+void write_places_csv(const model::Town& town, std::span<const model::Place> places,
+                      std::span<const ServiceAccess> results, const std::filesystem::path& path) {
+    TextFile file(path);
+    std::string header = "code,lat,lon,population";
+    std::string tags = "#loc+code,#geo+lat,#geo+lon,#population";
+    for (const ServiceAccess& r : results) {
+        header += fmt::format(",{},{}_facility,{}_access", amount_header(r), r.service.name,
+                              r.service.name);
+        tags += fmt::format(",{},#loc+facility+code+{},#status+access+{}", amount_tag(r),
+                            r.service.name, r.service.name);
+    }
+    file.line(header);
+    file.line(tags);
+    std::string row;
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const model::Place& place = places[i];
+        row = fmt::format("{},{:.7f},{:.7f},{:.2f}", place.code, place.location.lat(),
+                          place.location.lon(), place.population);
+        for (const ServiceAccess& r : results) {
+            const access::PlaceAccess& a = r.places[i];
+            row += fmt::format(",{},{},{}", amount_text(r, a), facility_code(town, a.facility),
+                               access::to_string(a.reach));
+        }
+        file.line(row);
+    }
+    file.commit();
+}
+
+void write_places_geojson(const model::Town& town, std::span<const model::Place> places,
+                          std::span<const ServiceAccess> results,
+                          const std::filesystem::path& path) {
+    TextFile file(path);
+    file.line(R"({"type":"FeatureCollection","features":[)");
+    for (std::size_t i = 0; i < places.size(); ++i) {
+        const model::Place& place = places[i];
+        std::string properties = fmt::format(R"("code":{},"population":{:.2f})",
+                                             json_string(place.code), place.population);
+        for (const ServiceAccess& r : results) {
+            const access::PlaceAccess& a = r.places[i];
+            const std::string amount = amount_text(r, a);
+            properties += fmt::format(
+                R"(,"{}":{},"{}_facility":{},"{}_access":"{}")", amount_header(r),
+                amount.empty() ? "null" : amount, r.service.name,
+                a.facility.valid() ? json_string(facility_code(town, a.facility)) : "null",
+                r.service.name, access::to_string(a.reach));
+        }
+        file.write(fmt::format(R"({}{{"type":"Feature","geometry":{},"properties":{{{}}}}})",
+                               i == 0 ? "" : ",\n", point(place.location), properties));
+    }
+    file.line("\n]}");
+    file.commit();
+}
+
+std::string load_properties(const model::Town& town, const ServiceAccess& r,
+                            const access::FacilityLoad& load) {
+    const model::Facility& f = town.facilities[load.facility];
+    return fmt::format(
+        R"("service":{},"code":{},"name":{},"type":"{}","status":"unknown","snapped":{},)"
+        R"("population":{:.0f},"capacity":{},"unserved":{:.0f},"overloaded":{})",
+        json_string(r.service.name), json_string(f.code), json_string(f.name),
+        model::to_string(f.type), load.snapped ? "true" : "false", load.population,
+        load.capacity ? fmt::format("{:.0f}", *load.capacity) : "null", load.unserved,
+        load.overloaded() ? "true" : "false");
+}
+
+void write_facilities_geojson(const model::Town& town, std::span<const ServiceAccess> results,
+                              const std::filesystem::path& path) {
+    TextFile file(path);
+    file.line(R"({"type":"FeatureCollection","features":[)");
+    bool first = true;
+    for (const ServiceAccess& r : results) {
+        for (const access::FacilityLoad& load : r.facilities) {
+            file.write(fmt::format(
+                R"({}{{"type":"Feature","geometry":{},"properties":{{{}}}}})", first ? "" : ",\n",
+                point(town.facilities[load.facility].location), load_properties(town, r, load)));
+            first = false;
+        }
+    }
+    file.line("\n]}");
+    file.commit();
+}
+
+void write_catchments_geojson(const model::Town& town, std::span<const ServiceAccess> results,
+                              const std::filesystem::path& path) {
+    const graph::RoadNetwork& net = town.roads;
+    TextFile file(path);
+    file.line(R"({"type":"FeatureCollection","features":[)");
+    bool first = true;
+    for (const ServiceAccess& r : results) {
+        // Road segments by serving facility: both ends served by the same one.
+        std::vector<std::vector<EdgeId>> edges_of(r.facilities.size());
+        std::vector<std::uint32_t> slot(town.facilities.size(), 0);
+        for (std::uint32_t i = 0; i < r.facilities.size(); ++i) {
+            slot[r.facilities[i].facility.value] = i;
+        }
+        for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+            const FacilityId f = r.node_facility[net.edge_from[e].value];
+            if (f.valid() && f == r.node_facility[net.edge_to[e].value]) {
+                edges_of[slot[f.value]].push_back(e);
+            }
+        }
+        for (std::size_t i = 0; i < r.facilities.size(); ++i) {
+            if (edges_of[i].empty()) {
+                continue;
+            }
+            std::string lines;
+            for (const EdgeId e : edges_of[i]) {
+                lines += lines.empty() ? "[" : ",[";
+                bool first_point = true;
+                for (const geo::Coord c : net.geometry(e)) {
+                    lines +=
+                        fmt::format("{}[{:.7f},{:.7f}]", first_point ? "" : ",", c.lon(), c.lat());
+                    first_point = false;
+                }
+                lines += "]";
+            }
+            file.write(fmt::format(
+                R"({}{{"type":"Feature","geometry":{{"type":"MultiLineString","coordinates":[{}]}},)"
+                R"("properties":{{{}}}}})",
+                first ? "" : ",\n", lines, load_properties(town, r, r.facilities[i])));
+            first = false;
+        }
+    }
+    file.line("\n]}");
+    file.commit();
+}
+
+} // namespace
+
+std::vector<std::filesystem::path> write_access_files(const model::Town& town,
+                                                      std::span<const model::Place> places,
+                                                      std::span<const ServiceAccess> results,
+                                                      const std::filesystem::path& folder) {
+    detail::create_folder(folder);
+    std::vector<std::filesystem::path> paths = {folder / "places.csv", folder / "places.geojson",
+                                                folder / "facilities.geojson",
+                                                folder / "catchments.geojson"};
+    write_places_csv(town, places, results, paths[0]);
+    write_places_geojson(town, places, results, paths[1]);
+    write_facilities_geojson(town, results, paths[2]);
+    write_catchments_geojson(town, results, paths[3]);
+    return paths;
+}
+
+void write_node_times(const std::filesystem::path& file, std::span<const std::uint64_t> times_us) {
+    TextFile out(file);
+    out.line("id,seconds");
+    for (std::size_t node = 0; node < times_us.size(); ++node) {
+        const std::uint64_t us = times_us[node];
+        out.line(us == access::kUnreachable
+                     ? fmt::format("{},inf", node)
+                     : fmt::format("{},{}", node,
+                                   us % 1000 == 0
+                                       ? format_seconds(us / 1000)
+                                       : fmt::format("{:.6f}", static_cast<double>(us) / 1e6)));
+    }
+    out.commit();
+}
+
+} // namespace dayafter::io
