@@ -39,6 +39,9 @@ NearestFacilityEngine::NearestFacilityEngine(std::uint32_t node_count, std::span
       label_(node_count, kNoLabel), parent_slot_(node_count, kNoArc), reset_mark_(node_count, 0) {
     DAYAFTER_ASSERT(facility_nodes.size() <= kMaxFacilities, "too many facilities");
     build_csr(node_count, arcs, true, in_first_, in_tail_, in_time_, in_arc_);
+    for (std::uint64_t& time : in_time_) {
+        time = std::min(time, kMaxTimeUs);
+    }
     build_csr(node_count, arcs, false, out_first_, out_head_, out_time_, out_arc_);
     arc_from_.reserve(arcs.size());
     arc_to_.reserve(arcs.size());
@@ -58,9 +61,6 @@ NearestFacilityEngine::NearestFacilityEngine(std::uint32_t node_count, std::span
         out_slot_of_arc_[out_arc_[k]] = k;
     }
     in_arc_ = {}; // the slot maps replace it
-    for (std::uint64_t& time : in_time_) {
-        time = std::min(time, kMaxTimeUs);
-    }
     for (std::uint64_t& time : out_time_) {
         time = std::min(time, kMaxTimeUs);
     }
@@ -93,8 +93,7 @@ std::uint64_t NearestFacilityEngine::seed_label(std::uint32_t node) const noexce
 }
 
 void NearestFacilityEngine::push(std::uint64_t label, std::uint32_t node) {
-    heap_.emplace_back(label, node);
-    std::push_heap(heap_.begin(), heap_.end(), std::greater<>{});
+    heap_.push(label, node);
 }
 
 void NearestFacilityEngine::improve(std::uint32_t node, std::uint64_t candidate,
@@ -107,22 +106,35 @@ void NearestFacilityEngine::improve(std::uint32_t node, std::uint64_t candidate,
 }
 
 void NearestFacilityEngine::run_queue() {
+    // The CSR arrays do not change during a search: plain pointers let the compiler keep them in
+    // registers across the heap pushes (measured: see docs/benchmarks.md).
+    const std::uint32_t* const first = in_first_.data();
+    const std::uint32_t* const tail = in_tail_.data();
+    const std::uint64_t* const weight = in_time_.data();
+    std::uint64_t* const label_of = label_.data();
+    std::uint32_t* const parent = parent_slot_.data();
     while (!heap_.empty()) {
-        std::pop_heap(heap_.begin(), heap_.end(), std::greater<>{});
-        const auto [label, node] = heap_.back();
-        heap_.pop_back();
-        if (label != label_[node]) {
+        const auto [label, node] = heap_.pop();
+        if (label != label_of[node]) {
             continue; // stale entry
         }
         ++stats_.nodes_settled;
         const std::uint64_t time = label >> kFacilityBits;
         // A blocked arc carries kBlockedTime, which this one comparison also rules out: the
-        // inner loop reads no flag and no arc index (measured: see docs/benchmarks.md).
-        for (std::uint32_t k = in_first_[node]; k < in_first_[node + 1]; ++k) {
-            if (time + in_time_[k] > kMaxTimeUs) {
+        // inner loop reads no flag and no arc index.
+        const std::uint32_t end = first[node + 1];
+        for (std::uint32_t k = first[node]; k < end; ++k) {
+            const std::uint64_t w = weight[k];
+            if (time + w > kMaxTimeUs) {
                 continue;
             }
-            improve(in_tail_[k], label + (in_time_[k] << kFacilityBits), k);
+            const std::uint32_t next = tail[k];
+            const std::uint64_t candidate = label + (w << kFacilityBits);
+            if (candidate < label_of[next]) {
+                label_of[next] = candidate;
+                parent[next] = k;
+                heap_.push(candidate, next);
+            }
         }
     }
 }

@@ -24,6 +24,7 @@
 #include <span>
 #include <vector>
 
+#include "dayafter/access/radix_heap.hpp"
 #include "dayafter/util/ids.hpp"
 
 namespace dayafter::access {
@@ -120,7 +121,7 @@ private:
     // In-CSR slot of the arc that gave the label; kNoArc at seeds and unreachable nodes.
     std::vector<std::uint32_t> parent_slot_;
     std::vector<std::uint8_t> reset_mark_;
-    std::vector<std::pair<std::uint64_t, std::uint32_t>> heap_;
+    RadixHeap heap_;
     UpdateStats stats_;
 };
 
