@@ -90,20 +90,8 @@ std::vector<std::uint64_t> engine_times(const access::NearestFacilityEngine& eng
 /// Runs scipy on (edges, sources) and checks `ours` against it with compare.py.
 void expect_equal_to_scipy(const std::filesystem::path& edges, const std::filesystem::path& sources,
                            const std::filesystem::path& ours) {
-    const std::filesystem::path bench = test::shared_dir() / "bench";
-    const std::filesystem::path scipy = ours.parent_path() / "scipy.csv";
     std::string output;
-    ASSERT_EQ(test::run(test::system_python() + " " + (bench / "anchors_py.py").string() +
-                            " --tool scipy --reps 1 --edges " + edges.string() + " --sources " +
-                            sources.string() + " --out " + scipy.string(),
-                        &output),
-              0)
-        << output;
-    ASSERT_EQ(test::run(test::system_python() + " " + (bench / "compare.py").string() + " " +
-                            scipy.string() + " " + ours.string(),
-                        &output),
-              0)
-        << output;
+    ASSERT_EQ(test::compare_with_scipy(edges, sources, ours, &output), 0) << output;
     EXPECT_THAT(output, ::testing::HasSubstr("ok=True"));
 }
 
@@ -188,18 +176,7 @@ TEST_P(RealTown, AccessEngineEqualsScipyColdAndAfterBlocks) {
             ASSERT_EQ(engine_times(engine), engine_times(fresh)) << "step " << step;
         }
         // And the final state against scipy on the edges left open.
-        {
-            std::ifstream in(dir / "edges.csv");
-            std::ofstream out(dir / "edges_open.csv");
-            std::string line;
-            std::getline(in, line);
-            out << line << '\n';
-            for (std::size_t a = 0; std::getline(in, line); ++a) {
-                if (!blocked[a]) {
-                    out << line << '\n';
-                }
-            }
-        }
+        test::write_open_edges(dir / "edges.csv", dir / "edges_open.csv", blocked);
         EXPECT_NE(engine_times(engine), cold) << "the blocks changed nothing: a trivial test";
         io::write_node_times(dir / "ours_blocked.csv", engine_times(engine));
         expect_equal_to_scipy(dir / "edges_open.csv", dir / "sources.csv",

@@ -87,21 +87,10 @@ std::vector<FacilityId> facilities(const NearestFacilityEngine& engine) {
 
 void expect_equal_to_scipy(const std::filesystem::path& edges, const std::filesystem::path& sources,
                            const std::vector<std::uint64_t>& ours) {
-    const std::filesystem::path bench = test::shared_dir() / "bench";
-    const std::filesystem::path dir = edges.parent_path();
-    io::write_node_times(dir / "ours.csv", ours);
+    const std::filesystem::path file = edges.parent_path() / "ours.csv";
+    io::write_node_times(file, ours);
     std::string output;
-    ASSERT_EQ(test::run(test::system_python() + " " + (bench / "anchors_py.py").string() +
-                            " --tool scipy --reps 1 --edges " + edges.string() + " --sources " +
-                            sources.string() + " --out " + (dir / "scipy.csv").string(),
-                        &output),
-              0)
-        << output;
-    ASSERT_EQ(test::run(test::system_python() + " " + (bench / "compare.py").string() + " " +
-                            (dir / "scipy.csv").string() + " " + (dir / "ours.csv").string(),
-                        &output),
-              0)
-        << output;
+    ASSERT_EQ(test::compare_with_scipy(edges, sources, file, &output), 0) << output;
     EXPECT_THAT(output, ::testing::HasSubstr("ok=True"));
 }
 
@@ -208,18 +197,7 @@ TEST(SyntheticCity, IncrementalEqualsColdAndScipyOnA100kNodeCity) {
     EXPECT_GE(changed_steps, 12U) << "most steps should change some answer";
 
     // The final network (some arcs still blocked) against scipy.
-    {
-        std::ifstream in(dir / "edges.csv");
-        std::ofstream out(dir / "edges_open.csv");
-        std::string line;
-        std::getline(in, line);
-        out << line << '\n';
-        for (std::size_t a = 0; std::getline(in, line); ++a) {
-            if (!blocked[a]) {
-                out << line << '\n';
-            }
-        }
-    }
+    test::write_open_edges(dir / "edges.csv", dir / "edges_open.csv", blocked);
     expect_equal_to_scipy(dir / "edges_open.csv", dir / "sources.csv", times(engine));
 }
 

@@ -46,6 +46,36 @@ TempDir::~TempDir() {
     std::filesystem::remove_all(path_, ignored);
 }
 
+int compare_with_scipy(const std::filesystem::path& edges, const std::filesystem::path& sources,
+                       const std::filesystem::path& ours, std::string* output) {
+    const std::filesystem::path bench = shared_dir() / "bench";
+    const std::filesystem::path scipy = ours.parent_path() / (ours.stem().string() + "-scipy.csv");
+    const int rc = run(system_python() + " " + (bench / "anchors_py.py").string() +
+                           " --tool scipy --reps 1 --edges " + edges.string() + " --sources " +
+                           sources.string() + " --out " + scipy.string(),
+                       output);
+    if (rc != 0) {
+        return rc;
+    }
+    return run(system_python() + " " + (bench / "compare.py").string() + " " + scipy.string() +
+                   " " + ours.string(),
+               output);
+}
+
+void write_open_edges(const std::filesystem::path& edges, const std::filesystem::path& out,
+                      const std::vector<bool>& blocked) {
+    std::ifstream in(edges);
+    std::ofstream open_edges(out);
+    std::string line;
+    std::getline(in, line);
+    open_edges << line << '\n';
+    for (std::size_t arc = 0; std::getline(in, line); ++arc) {
+        if (!blocked.at(arc)) {
+            open_edges << line << '\n';
+        }
+    }
+}
+
 int run(const std::string& command, std::string* output) {
     const std::string full = command + " 2>&1";
     FILE* pipe = ::popen(full.c_str(), "r");

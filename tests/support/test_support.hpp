@@ -51,6 +51,15 @@ private:
 /// Runs a shell command; returns its exit code and puts its stdout+stderr into output.
 int run(const std::string& command, std::string* output = nullptr);
 
+/// Runs scipy (../shared/bench/anchors_py.py) on the network and checks `ours` (id,seconds)
+/// against it with compare.py; returns compare.py's exit code (0: equal) and its output.
+int compare_with_scipy(const std::filesystem::path& edges, const std::filesystem::path& sources,
+                       const std::filesystem::path& ours, std::string* output);
+
+/// Copies a bench edges.csv, leaving out the data rows (arcs) whose index is blocked.
+void write_open_edges(const std::filesystem::path& edges, const std::filesystem::path& out,
+                      const std::vector<bool>& blocked);
+
 /// Reads a whole text file.
 [[nodiscard]] std::string read_text(const std::filesystem::path& path);
 
