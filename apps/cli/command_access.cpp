@@ -85,7 +85,7 @@ void print_table(const std::string& project, const model::PopulationEstimate& es
                    fmt::format("{} ({})", people(r.cut_off), share(r.cut_off, r.total)), overload);
     }
     for (const Skipped& s : skipped) {
-        fmt::print("{:<10} {}\n", s.service, s.reason);
+        fmt::print("{:<10} skipped: {}\n", s.service, s.reason);
     }
     fmt::print("\nSources of the thresholds and capacities:\n");
     for (const access::ServiceAccess& r : results) {
@@ -191,7 +191,7 @@ void run_access(const AccessOptions& options, const Context& context) {
             if (one_service) {
                 throw;
             }
-            skipped.push_back({service.name, fmt::format("skipped: {}", e.what())});
+            skipped.push_back({service.name, e.what()});
             continue;
         }
         const access::ServiceAccess& r = results.back();
@@ -211,7 +211,7 @@ void run_access(const AccessOptions& options, const Context& context) {
     if (results.empty()) {
         std::string reasons;
         for (const Skipped& s : skipped) {
-            reasons += fmt::format("\n  {}", s.reason.substr(s.reason.find(": ") + 2));
+            reasons += fmt::format("\n  {}", s.reason);
         }
         throw InputError(fmt::format("{}: no service has a facility in the project:{}",
                                      options.project, reasons));

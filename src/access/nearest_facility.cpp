@@ -269,6 +269,14 @@ void NearestFacilityEngine::set_facility_open(FacilityId facility, bool open) {
     }
 }
 
+std::vector<std::uint64_t> NearestFacilityEngine::times_us() const {
+    std::vector<std::uint64_t> times(label_.size());
+    for (std::uint32_t node = 0; node < label_.size(); ++node) {
+        times[node] = time_us(NodeId{node});
+    }
+    return times;
+}
+
 namespace {
 template <typename... Vectors> double bytes_of(const Vectors&... vectors) {
     return (0.0 + ... + static_cast<double>(vectors.capacity() * sizeof(vectors[0])));

@@ -4,16 +4,21 @@
 
 #include <fmt/format.h>
 
-#include "dayafter/geo/point_index.hpp"
 #include "dayafter/graph/road_graph.hpp"
 #include "dayafter/util/error.hpp"
 
 namespace dayafter::access {
 namespace {
 
-/// Microseconds (Time) or millimetres (Distance) per metre walked to or from the road.
+/// Engine units per threshold unit: microseconds per second (Time), millimetres per metre
+/// (Distance).
+double engine_units(model::Measure measure) {
+    return measure == model::Measure::Time ? 1e6 : 1e3;
+}
+
+/// Engine units per metre walked between a place and its road node.
 double snap_units_per_m(model::Measure measure) {
-    return measure == model::Measure::Time ? 1e6 / (kSnapWalkKmh / 3.6) : 1e3;
+    return engine_units(measure) * (measure == model::Measure::Time ? 3.6 / kSnapWalkKmh : 1.0);
 }
 
 std::vector<NodeId> engine_facility_nodes(const model::Town& town,
@@ -43,9 +48,7 @@ std::string_view to_string(Reach reach) noexcept {
 
 std::vector<PlaceSnap> snap_places(const model::Town& town, std::span<const model::Place> places,
                                    graph::TravelMode mode) {
-    const std::vector<bool> usable = town.roads.usable_nodes(mode);
-    const geo::PointIndex index(town.roads.node_coord.raw(),
-                                [&](std::uint32_t node) { return usable[node]; });
+    const geo::PointIndex index = town.roads.usable_node_index(mode);
     std::vector<PlaceSnap> snaps(places.size());
     for (std::size_t i = 0; i < places.size(); ++i) {
         if (const auto hit = index.nearest(places[i].location)) {
@@ -81,7 +84,7 @@ std::vector<FacilityId> service_facilities(const model::Town& town, const model:
 }
 
 double ServiceAccess::amount_in_units(std::uint64_t amount) const noexcept {
-    return static_cast<double>(amount) / (service.measure == model::Measure::Time ? 1e6 : 1e3);
+    return static_cast<double>(amount) / engine_units(service.measure);
 }
 
 ServiceAccess compute_access(const model::Town& town, std::span<const model::Place> places,
@@ -128,8 +131,8 @@ ServiceAccess compute_access(const model::Town& town, std::span<const model::Pla
     }
 
     const double per_m = snap_units_per_m(service.measure);
-    const auto threshold = static_cast<std::uint64_t>(
-        std::llround(service.threshold * (service.measure == model::Measure::Time ? 1e6 : 1e3)));
+    const auto threshold =
+        static_cast<std::uint64_t>(std::llround(service.threshold * engine_units(service.measure)));
     result.places.resize(places.size());
     for (std::size_t i = 0; i < places.size(); ++i) {
         const double people = places[i].population;
@@ -166,11 +169,7 @@ std::vector<std::uint64_t> node_times_us(const model::Town& town, const model::S
     const std::vector<Arc> arcs = engine_arcs(town.roads, mode, model::Measure::Time);
     NearestFacilityEngine engine(town.roads.node_count(), arcs, facility_nodes);
     engine.compute();
-    std::vector<std::uint64_t> times(town.roads.node_count());
-    for (NodeId n{0}; n.value < town.roads.node_count(); ++n.value) {
-        times[n.value] = engine.time_us(n);
-    }
-    return times;
+    return engine.times_us();
 }
 
 } // namespace dayafter::access

@@ -24,4 +24,9 @@ std::vector<bool> RoadNetwork::usable_nodes(TravelMode mode) const {
     return usable;
 }
 
+geo::PointIndex RoadNetwork::usable_node_index(TravelMode mode) const {
+    const std::vector<bool> usable = usable_nodes(mode);
+    return geo::PointIndex(node_coord.raw(), [&](std::uint32_t node) { return usable[node]; });
+}
+
 } // namespace dayafter::graph

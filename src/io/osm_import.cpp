@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-#include "dayafter/geo/point_index.hpp"
 #include "dayafter/geo/shapes.hpp"
 #include "dayafter/util/error.hpp"
 #include "osm_raw.hpp"
@@ -14,9 +13,7 @@ void snap_facilities(model::Town& town) {
     const graph::RoadNetwork& net = town.roads;
     std::vector<bool> unsnapped(town.facilities.size(), false);
     for (const graph::TravelMode mode : graph::kTravelModes) {
-        const std::vector<bool> usable = net.usable_nodes(mode);
-        const geo::PointIndex index(net.node_coord.raw(),
-                                    [&](std::uint32_t node) { return usable[node]; });
+        const geo::PointIndex index = net.usable_node_index(mode);
         const auto m = static_cast<std::size_t>(mode);
         for (FacilityId facility{0}; facility.value < town.facilities.size(); ++facility.value) {
             model::Facility& f = town.facilities[facility];

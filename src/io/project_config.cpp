@@ -209,8 +209,6 @@ std::string read_config_file(const std::filesystem::path& file) {
     }
     std::ostringstream text;
     text << in.rdbuf();
-    ProjectConfig check;
-    apply_config(text.str(), file.string(), check);
     return text.str();
 }
 

@@ -79,14 +79,6 @@ std::vector<NodeId> read_sources(const std::filesystem::path& path) {
     return sources;
 }
 
-std::vector<std::uint64_t> engine_times(const access::NearestFacilityEngine& engine) {
-    std::vector<std::uint64_t> times(engine.node_count());
-    for (NodeId n{0}; n.value < engine.node_count(); ++n.value) {
-        times[n.value] = engine.time_us(n);
-    }
-    return times;
-}
-
 /// Runs scipy on (edges, sources) and checks `ours` against it with compare.py.
 void expect_equal_to_scipy(const std::filesystem::path& edges, const std::filesystem::path& sources,
                            const std::filesystem::path& ours) {
@@ -121,7 +113,7 @@ TEST_P(RealTown, AccessEngineEqualsScipyColdAndAfterBlocks) {
             access::engine_arcs(town.roads, mode, model::Measure::Time);
         access::NearestFacilityEngine engine(town.roads.node_count(), arcs, sources);
         engine.compute();
-        const std::vector<std::uint64_t> cold = engine_times(engine);
+        const std::vector<std::uint64_t> cold = engine.times_us();
         io::write_node_times(dir / "ours.csv", cold);
         expect_equal_to_scipy(dir / "edges.csv", dir / "sources.csv", dir / "ours.csv");
         const auto reachable = std::count_if(
@@ -173,12 +165,12 @@ TEST_P(RealTown, AccessEngineEqualsScipyColdAndAfterBlocks) {
             }
             access::NearestFacilityEngine fresh(town.roads.node_count(), open_arcs, sources);
             fresh.compute();
-            ASSERT_EQ(engine_times(engine), engine_times(fresh)) << "step " << step;
+            ASSERT_EQ(engine.times_us(), fresh.times_us()) << "step " << step;
         }
         // And the final state against scipy on the edges left open.
         test::write_open_edges(dir / "edges.csv", dir / "edges_open.csv", blocked);
-        EXPECT_NE(engine_times(engine), cold) << "the blocks changed nothing: a trivial test";
-        io::write_node_times(dir / "ours_blocked.csv", engine_times(engine));
+        EXPECT_NE(engine.times_us(), cold) << "the blocks changed nothing: a trivial test";
+        io::write_node_times(dir / "ours_blocked.csv", engine.times_us());
         expect_equal_to_scipy(dir / "edges_open.csv", dir / "sources.csv",
                               dir / "ours_blocked.csv");
     }

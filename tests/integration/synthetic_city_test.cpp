@@ -69,14 +69,6 @@ City read_city(const std::filesystem::path& dir) {
     return city;
 }
 
-std::vector<std::uint64_t> times(const NearestFacilityEngine& engine) {
-    std::vector<std::uint64_t> result(engine.node_count());
-    for (NodeId n{0}; n.value < engine.node_count(); ++n.value) {
-        result[n.value] = engine.time_us(n);
-    }
-    return result;
-}
-
 std::vector<FacilityId> facilities(const NearestFacilityEngine& engine) {
     std::vector<FacilityId> result(engine.node_count());
     for (NodeId n{0}; n.value < engine.node_count(); ++n.value) {
@@ -109,7 +101,7 @@ TEST(SyntheticCity, IncrementalEqualsColdAndScipyOnA100kNodeCity) {
 
     NearestFacilityEngine engine(city.node_count, city.arcs, city.sources);
     engine.compute();
-    const std::vector<std::uint64_t> cold = times(engine);
+    const std::vector<std::uint64_t> cold = engine.times_us();
     expect_equal_to_scipy(dir / "edges.csv", dir / "sources.csv", cold);
 
     std::mt19937 random(2026);
@@ -119,7 +111,7 @@ TEST(SyntheticCity, IncrementalEqualsColdAndScipyOnA100kNodeCity) {
         0, static_cast<std::uint32_t>(city.arcs.size() - 1));
     std::uint64_t changed_steps = 0;
     for (int step = 0; step < 24; ++step) {
-        const std::vector<std::uint64_t> before = times(engine);
+        const std::vector<std::uint64_t> before = engine.times_us();
         switch (step % 6) {
         case 0:
         case 1: { // block 20 random arcs
@@ -189,8 +181,8 @@ TEST(SyntheticCity, IncrementalEqualsColdAndScipyOnA100kNodeCity) {
         }
         NearestFacilityEngine fresh(city.node_count, open_arcs, open_sources);
         fresh.compute();
-        const std::vector<std::uint64_t> now = times(engine);
-        ASSERT_EQ(now, times(fresh)) << "step " << step;
+        const std::vector<std::uint64_t> now = engine.times_us();
+        ASSERT_EQ(now, fresh.times_us()) << "step " << step;
         ASSERT_EQ(facilities(engine), facilities(fresh)) << "step " << step;
         changed_steps += now != before ? 1 : 0;
     }
@@ -198,7 +190,7 @@ TEST(SyntheticCity, IncrementalEqualsColdAndScipyOnA100kNodeCity) {
 
     // The final network (some arcs still blocked) against scipy.
     test::write_open_edges(dir / "edges.csv", dir / "edges_open.csv", blocked);
-    expect_equal_to_scipy(dir / "edges_open.csv", dir / "sources.csv", times(engine));
+    expect_equal_to_scipy(dir / "edges_open.csv", dir / "sources.csv", engine.times_us());
 }
 
 } // namespace

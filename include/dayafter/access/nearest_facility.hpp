@@ -73,6 +73,8 @@ public:
         return label == kNoLabel ? FacilityId{}
                                  : FacilityId{static_cast<std::uint32_t>(label & kFacilityMask)};
     }
+    /// time_us() of every node, by node id.
+    [[nodiscard]] std::vector<std::uint64_t> times_us() const;
     [[nodiscard]] std::uint32_t node_count() const noexcept {
         return static_cast<std::uint32_t>(label_.size());
     }

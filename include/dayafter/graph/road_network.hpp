@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dayafter/geo/coord.hpp"
+#include "dayafter/geo/point_index.hpp"
 #include "dayafter/graph/road_class.hpp"
 #include "dayafter/util/ids.hpp"
 
@@ -59,6 +60,8 @@ struct RoadNetwork {
     [[nodiscard]] bool allows(TravelMode mode, EdgeId edge, bool forward) const noexcept;
     /// True when at least one usable edge in `mode` touches each node.
     [[nodiscard]] std::vector<bool> usable_nodes(TravelMode mode) const;
+    /// A nearest-point index over the nodes usable in a mode: what facilities and places snap to.
+    [[nodiscard]] geo::PointIndex usable_node_index(TravelMode mode) const;
 };
 
 } // namespace dayafter::graph

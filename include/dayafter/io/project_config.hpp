@@ -39,7 +39,8 @@ struct ProjectConfig {
 /// or "the project's configuration"). Throws InputError; `config` is unchanged then.
 void apply_config(std::string_view json_text, std::string_view origin, ProjectConfig& config);
 
-/// Reads a configuration file's text, checking that it applies over the defaults.
+/// Reads a configuration file's text (apply_config checks it). Throws InputError naming the
+/// file when it cannot be read.
 [[nodiscard]] std::string read_config_file(const std::filesystem::path& file);
 
 } // namespace dayafter::io
