@@ -8,13 +8,14 @@ set -euo pipefail
 packages=(
     build-essential cmake pkg-config
     libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev
-    libsqlite3-dev libboost-dev libcli11-dev libfmt-dev nlohmann-json3-dev
+    libsqlite3-dev libboost-dev libcli11-dev libfmt-dev nlohmann-json3-dev libgdal-dev libproj-dev
     libgtest-dev libgmock-dev libbenchmark-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
     # osmium-tool: independent reference counts; python3-scipy: reference shortest paths
     # (../shared/bench); libboost-graph-dev: the Boost.Graph reference runner.
-    packages+=(osmium-tool python3 python3-numpy python3-scipy libboost-graph-dev clang-format)
+    # gdal-bin: gdal_translate writes the test rasters.
+    packages+=(gdal-bin osmium-tool python3 python3-numpy python3-scipy libboost-graph-dev clang-format)
 fi
 
 missing=()

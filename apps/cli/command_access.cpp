@@ -10,7 +10,9 @@
 #include "dayafter/access/service_access.hpp"
 #include "dayafter/io/access_export.hpp"
 #include "dayafter/io/project_config.hpp"
+#include "dayafter/registry/situation.hpp"
 #include "dayafter/store/project_store.hpp"
+#include "dayafter/store/registry_store.hpp"
 #include "dayafter/util/error.hpp"
 
 namespace dayafter::cli {
@@ -24,6 +26,7 @@ struct AccessOptions {
     std::optional<double> population_total;
     std::string out;
     std::string per_node;
+    std::string as_of;
     bool json = false;
 };
 
@@ -58,17 +61,30 @@ struct Skipped {
     std::string reason;
 };
 
+std::string situation_text(const registry::Situation& s) {
+    if (s.with_status == 0) {
+        return "Facility status: unknown (none loaded yet): every mapped facility counts as "
+               "functioning.";
+    }
+    return fmt::format("Facility status: loaded for {} facilities ({} not functioning, {} added "
+                       "from files); those without a status count as functioning.\n"
+                       "Hazards: {} road segments blocked on foot, {} by car; {} slowed on foot, "
+                       "{} by car.",
+                       s.with_status, s.not_functioning, s.added, s.edges_blocked[0],
+                       s.edges_blocked[1], s.edges_slowed[0], s.edges_slowed[1]);
+}
+
 void print_table(const std::string& project, const model::PopulationEstimate& estimate,
                  const std::vector<access::ServiceAccess>& results,
-                 const std::vector<Skipped>& skipped) {
+                 const std::vector<Skipped>& skipped, const registry::Situation& situation) {
     fmt::print("Access in {} (road data (c) OpenStreetMap contributors, ODbL)\n", project);
-    fmt::print("Facility status: unknown (none loaded yet): every mapped facility counts as "
-               "functioning.\n");
+    fmt::print("{}\n", situation_text(situation));
     fmt::print("Population: {} people at {} places, estimated from {}{}.\n\n",
                people(estimate.total), people(static_cast<double>(estimate.places.size())),
                model::to_string(estimate.source),
-               estimate.scaled ? ", scaled to the given total"
-                               : " by ASSUMED densities (give --population-total to scale)");
+               estimate.source == model::PopulationSource::Loaded ? ""
+               : estimate.scaled                                  ? ", scaled to the given total"
+                                 : " by ASSUMED densities (give --population-total to scale)");
     fmt::print("{:<10} {:<5} {:>9} {:>10}  {:>17}  {:>17}  {:>17}  {}\n", "service", "mode",
                "threshold", "facilities", "within", "beyond", "cut off",
                "overloaded facilities (people not taken)");
@@ -99,9 +115,14 @@ void print_table(const std::string& project, const model::PopulationEstimate& es
 
 nlohmann::json summary_json(const model::PopulationEstimate& estimate,
                             const std::vector<access::ServiceAccess>& results,
-                            const std::vector<Skipped>& skipped) {
+                            const std::vector<Skipped>& skipped,
+                            const registry::Situation& situation) {
     nlohmann::json json;
-    json["facility_status"] = "unknown";
+    json["facility_status"] = situation.with_status == 0 ? "unknown" : "loaded";
+    json["facilities_with_status"] = situation.with_status;
+    json["facilities_not_functioning"] = situation.not_functioning;
+    json["edges_blocked"] = {{"walk", situation.edges_blocked[0]},
+                             {"drive", situation.edges_blocked[1]}};
     json["population"] = {{"total", estimate.total},
                           {"places", estimate.places.size()},
                           {"source", model::to_string(estimate.source)},
@@ -144,10 +165,18 @@ void run_access(const AccessOptions& options, const Context& context) {
     if (!options.per_node.empty() && options.service.empty()) {
         throw InputError("--per-node writes the times of one service: give --service too");
     }
-    const model::Town town = store::read_project(options.project);
+    const model::Town imported = store::read_project(options.project);
+    const std::optional<std::string> as_of =
+        options.as_of.empty() ? std::nullopt : registry::parse_iso_date(options.as_of);
+    if (!options.as_of.empty() && !as_of) {
+        throw InputError(
+            fmt::format("--as-of '{}' is not an ISO 8601 date (YYYY-MM-DD)", options.as_of));
+    }
+    const registry::Registry state =
+        registry::Registry::at(store::read_history(options.project), as_of);
     io::ProjectConfig config;
-    if (!town.config_json.empty()) {
-        io::apply_config(town.config_json, options.project + " (its configuration)", config);
+    if (!imported.config_json.empty()) {
+        io::apply_config(imported.config_json, options.project + " (its configuration)", config);
     }
     if (!options.config.empty()) {
         io::apply_config(io::read_config_file(options.config), options.config, config);
@@ -166,8 +195,21 @@ void run_access(const AccessOptions& options, const Context& context) {
         services = {*found};
     }
 
+    const registry::Situation situation = registry::situate(imported, state, config.rubble);
+    const model::Town& town = situation.town;
     log.progress("estimating population");
-    const model::PopulationEstimate estimate = model::estimate_population(town, config.population);
+    model::PopulationEstimate estimate;
+    if (auto loaded = registry::loaded_population(state)) {
+        estimate.places = std::move(*loaded);
+        estimate.source = model::PopulationSource::Loaded;
+        for (const model::Place& place : estimate.places) {
+            estimate.total += place.population;
+        }
+        estimate.unscaled_total = estimate.total;
+        estimate.scaled = true;
+    } else {
+        estimate = model::estimate_population(town, config.population);
+    }
     if (!estimate.scaled) {
         log.warning(fmt::format("population is an unscaled estimate from {} ({} people by "
                                 "ASSUMED densities); give --population-total N to scale it",
@@ -226,9 +268,9 @@ void run_access(const AccessOptions& options, const Context& context) {
         log.info(fmt::format("wrote per-node times to {}", options.per_node));
     }
     if (options.json) {
-        fmt::print("{}\n", summary_json(estimate, results, skipped).dump(2));
+        fmt::print("{}\n", summary_json(estimate, results, skipped, situation).dump(2));
     } else {
-        print_table(options.project, estimate, results, skipped);
+        print_table(options.project, estimate, results, skipped, situation);
     }
     std::string written;
     for (const auto& file : files) {
@@ -269,6 +311,9 @@ Runner add_access_command(CLI::App& app, Context& context) {
     access->add_option("--per-node", options->per_node,
                        "Also write id,seconds per road node for --service (the graph of `export "
                        "graph`), for ../shared/bench/compare.py");
+    access->add_option("--as-of", options->as_of,
+                       "Use the registry (statuses, hazards, population) as reported on or before\n"
+                       "this date (YYYY-MM-DD); default: the latest");
     access->add_flag("--json", options->json, "Print the summary as JSON");
     access->footer(
         "Example:\n"

@@ -54,9 +54,14 @@ Runner add_export_command(CLI::App& app, Context& context) {
                   "--service hospital --dir out/\n"
                   "  python3 ../shared/bench/anchors_py.py --tool scipy --edges out/edges.csv "
                   "--sources out/sources.csv --out ref.csv");
-    return [options, graph, &context] {
+    auto registry_runners = std::make_shared<std::vector<Runner>>();
+    add_registry_exports(*exporter, *registry_runners);
+    return [options, graph, registry_runners, &context] {
         if (graph->parsed()) {
             run_export_graph(*options, context);
+        }
+        for (const Runner& run : *registry_runners) {
+            run();
         }
     };
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -23,5 +24,11 @@ Runner add_import_command(CLI::App& app, Context& context);
 Runner add_export_command(CLI::App& app, Context& context);
 Runner add_info_command(CLI::App& app, Context& context);
 Runner add_access_command(CLI::App& app, Context& context);
+Runner add_load_command(CLI::App& app, Context& context);
+Runner add_status_command(CLI::App& app, Context& context);
+Runner add_owners_command(CLI::App& app, Context& context);
+Runner add_history_command(CLI::App& app, Context& context);
+/// `dayafter export KIND` for every registry kind (registered on the export command).
+void add_registry_exports(CLI::App& exporter, std::vector<Runner>& runners);
 
 } // namespace dayafter::cli

@@ -54,6 +54,10 @@ int main(int argc, char** argv) {
     add(cli::add_export_command);
     add(cli::add_info_command);
     add(cli::add_access_command);
+    add(cli::add_load_command);
+    add(cli::add_status_command);
+    add(cli::add_owners_command);
+    add(cli::add_history_command);
 
     try {
         app.parse(argc, argv);

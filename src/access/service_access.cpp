@@ -114,14 +114,27 @@ ServiceAccess compute_access(const model::Town& town, std::span<const model::Pla
                                      mode == graph::TravelMode::Walk ? "on foot" : "by car"));
     }
 
+    // Facilities known not to function are no source of the search but stay in the list.
+    std::vector<NodeId> source_nodes = facility_nodes;
+    for (std::size_t i = 0; i < facilities.size(); ++i) {
+        const model::Facility& facility = town.facilities[facilities[i]];
+        if (facility.functioning.has_value()) {
+            result.status_known = true;
+        }
+        if (facility.functioning == false) {
+            source_nodes[i] = NodeId{};
+            ++result.not_functioning;
+        }
+    }
     const std::vector<Arc> arcs = engine_arcs(town.roads, mode, service.measure);
-    NearestFacilityEngine engine(town.roads.node_count(), arcs, facility_nodes);
+    NearestFacilityEngine engine(town.roads.node_count(), arcs, source_nodes);
     engine.compute();
 
     result.facilities.resize(facilities.size());
     for (std::size_t i = 0; i < facilities.size(); ++i) {
         result.facilities[i] = {.facility = facilities[i],
                                 .snapped = facility_nodes[i].valid(),
+                                .functioning = town.facilities[facilities[i]].functioning != false,
                                 .capacity = service.capacity_people};
     }
     result.node_facility.resize(town.roads.node_count());
@@ -165,9 +178,14 @@ ServiceAccess compute_access(const model::Town& town, std::span<const model::Pla
 std::vector<std::uint64_t> node_times_us(const model::Town& town, const model::Service& service,
                                          graph::TravelMode mode) {
     const std::vector<FacilityId> facilities = service_facilities(town, service);
-    const std::vector<NodeId> facility_nodes = engine_facility_nodes(town, facilities, mode);
+    std::vector<NodeId> source_nodes = engine_facility_nodes(town, facilities, mode);
+    for (std::size_t i = 0; i < facilities.size(); ++i) {
+        if (town.facilities[facilities[i]].functioning == false) {
+            source_nodes[i] = NodeId{};
+        }
+    }
     const std::vector<Arc> arcs = engine_arcs(town.roads, mode, model::Measure::Time);
-    NearestFacilityEngine engine(town.roads.node_count(), arcs, facility_nodes);
+    NearestFacilityEngine engine(town.roads.node_count(), arcs, source_nodes);
     engine.compute();
     return engine.times_us();
 }

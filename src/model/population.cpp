@@ -39,7 +39,15 @@ geo::Coord midpoint(std::span<const geo::Coord> line) {
 } // namespace
 
 std::string_view to_string(PopulationSource source) noexcept {
-    return source == PopulationSource::Buildings ? "building footprints" : "residential streets";
+    switch (source) {
+    case PopulationSource::Buildings:
+        return "building footprints";
+    case PopulationSource::ResidentialStreets:
+        return "residential streets";
+    case PopulationSource::Loaded:
+        return "loaded population points";
+    }
+    return "building footprints";
 }
 
 PopulationEstimate estimate_population(const Town& town, const PopulationSettings& settings) {

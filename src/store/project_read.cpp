@@ -5,6 +5,7 @@
 
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/util/error.hpp"
+#include "store/project_file.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite.hpp"
 
@@ -25,18 +26,6 @@ std::vector<geo::Coord> decode_line(const std::vector<unsigned char>& blob) {
 std::int64_t single_int(Database& db, std::string_view sql) {
     Statement statement(db, sql);
     return statement.step() ? statement.column_int(0) : 0;
-}
-
-void check_is_project(Database& db, const std::filesystem::path& file) {
-    if (single_int(db, "PRAGMA application_id") != sqlite::kApplicationId) {
-        throw InputError(fmt::format("{}: not a dayafter project", file.string()));
-    }
-    const std::int64_t version = single_int(db, "PRAGMA user_version");
-    if (version > kSchemaVersion) {
-        throw InputError(
-            fmt::format("{}: written by a newer dayafter (schema {}, this build reads up to {})",
-                        file.string(), version, kSchemaVersion));
-    }
 }
 
 template <typename Parse>
@@ -192,19 +181,36 @@ void read_places(Database& db, const std::filesystem::path& file, model::Town& t
 
 } // namespace
 
-model::Town read_project(const std::filesystem::path& file) {
+void check_is_project(Database& db, const std::filesystem::path& file) {
+    if (single_int(db, "PRAGMA application_id") != sqlite::kApplicationId) {
+        throw InputError(fmt::format("{}: not a dayafter project", file.string()));
+    }
+    const std::int64_t version = single_int(db, "PRAGMA user_version");
+    if (version > kSchemaVersion) {
+        throw InputError(
+            fmt::format("{}: written by a newer dayafter (schema {}, this build reads up to {})",
+                        file.string(), version, kSchemaVersion));
+    }
+}
+
+Database open_project(const std::filesystem::path& file, Database::Mode mode) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec)) {
         throw InputError(fmt::format(
             "{}: no such project (create one with: dayafter import osm FILE --project {})",
             file.string(), file.string()));
     }
-    Database db(file.string(), Database::Mode::ReadOnly);
+    Database db(file.string(), mode);
     try {
         check_is_project(db, file);
     } catch (const StorageError&) {
         throw InputError(fmt::format("{}: not a dayafter project", file.string()));
     }
+    return db;
+}
+
+model::Town read_project(const std::filesystem::path& file) {
+    Database db = open_project(file, Database::Mode::ReadOnly);
     model::Town town;
     read_meta(db, file, town);
     read_network(db, file, town);

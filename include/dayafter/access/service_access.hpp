@@ -4,9 +4,9 @@
 // in its catchment against its capacity.
 //
 // A place meets the network at the nearest road node usable in the travel mode; its time is that
-// node's time plus the snapping distance on foot. Times run from the place to the facility. Until
-// facility statuses are loaded (the registry issue), every mapped facility counts as functioning
-// and the result says so (status_known = false).
+// node's time plus the snapping distance on foot. Times run from the place to the facility.
+// Facilities with `functioning == false` (registry::situate) are not sources; until statuses are
+// loaded every mapped facility counts as functioning and the result says so (status_known).
 //
 //     const auto estimate = model::estimate_population(town, settings.population);
 //     const auto snaps = snap_places(town, estimate.places, service.mode);
@@ -60,8 +60,9 @@ struct PlaceAccess {
 
 struct FacilityLoad {
     FacilityId facility;
-    bool snapped = false;  // has a usable road in the mode, so it is in the search
-    double population = 0; // people whose nearest facility this is (any distance)
+    bool snapped = false;    // has a usable road in the mode, so it is in the search
+    bool functioning = true; // false: known not to function, so not in the search
+    double population = 0;   // people whose nearest facility this is (any distance)
     std::optional<double> capacity;
     double unserved = 0; // population beyond capacity
     [[nodiscard]] bool overloaded() const noexcept { return unserved > 0; }
@@ -70,7 +71,8 @@ struct FacilityLoad {
 struct ServiceAccess {
     model::Service service;
     graph::TravelMode mode = graph::TravelMode::Walk;
-    bool status_known = false; // no statuses loaded yet: every mapped facility counts
+    bool status_known = false;         // no statuses loaded yet: every mapped facility counts
+    std::uint32_t not_functioning = 0; // facilities of the service known not to function
     std::vector<PlaceAccess> places;
     std::vector<FacilityLoad> facilities;  // those of the service, in project order
     std::vector<FacilityId> node_facility; // per road node, the facility that serves it

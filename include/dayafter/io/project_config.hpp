@@ -26,6 +26,7 @@
 #include "dayafter/graph/road_class.hpp"
 #include "dayafter/model/population.hpp"
 #include "dayafter/model/service.hpp"
+#include "dayafter/registry/hazards.hpp"
 
 namespace dayafter::io {
 
@@ -33,6 +34,7 @@ struct ProjectConfig {
     graph::SpeedTable speeds = graph::SpeedTable::defaults();
     std::vector<model::Service> services = model::default_services();
     model::PopulationSettings population;
+    registry::RubbleRule rubble = registry::RubbleRule::defaults();
 };
 
 /// Applies a configuration (JSON text) over `config`. `origin` names it in errors (a file name,

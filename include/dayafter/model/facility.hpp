@@ -56,6 +56,10 @@ struct Facility {
     geo::Coord location;
     std::array<NodeId, 2> snap_node{};       // per TravelMode; invalid when no usable road exists
     std::array<double, 2> snap_distance_m{}; // per TravelMode
+    /// From the registry (registry::situate): nothing while no status is known (the facility
+    /// counts as functioning), false when reported not functioning or cut from power or water.
+    std::optional<bool> functioning;
+    std::string down_because; // why it is not functioning, for reports
 };
 
 // ---- implementation of the template ---------------------------------------------------------

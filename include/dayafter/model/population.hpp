@@ -44,7 +44,7 @@ struct PopulationSettings {
     double levels_when_untagged = 1;
 };
 
-enum class PopulationSource : std::uint8_t { Buildings, ResidentialStreets };
+enum class PopulationSource : std::uint8_t { Buildings, ResidentialStreets, Loaded };
 [[nodiscard]] std::string_view to_string(PopulationSource source) noexcept;
 
 struct PopulationEstimate {

@@ -18,7 +18,7 @@
 namespace dayafter::store {
 
 /// The schema version this build writes and reads.
-inline constexpr int kSchemaVersion = 1;
+inline constexpr int kSchemaVersion = 2;
 
 struct CreateOptions {
     bool overwrite = false; // replace an existing project (--force)

@@ -47,6 +47,30 @@ CREATE TABLE buildings (
     area_m2 REAL NOT NULL, levels REAL, footprint BLOB);
 )sql";
 
-inline constexpr std::array<std::string_view, 1> kMigrations = {kMigration0001Init};
+// The registry: every load of a file (facility status, hazards, population, 3W) is one row of
+// `loads`; every object version it brought is one row of `records`, keyed by kind and key, with
+// the date it reports on. Nothing is updated or deleted: the state at a date is the latest
+// record per key reported on or before it. The triggers make that a property of the file.
+inline constexpr std::string_view kMigration0002Registry = R"sql(
+CREATE TABLE loads (
+    id INTEGER PRIMARY KEY, kind TEXT NOT NULL, source_file TEXT NOT NULL,
+    recorded_at TEXT NOT NULL, recorded_by TEXT NOT NULL, tool TEXT NOT NULL);
+CREATE TABLE records (
+    id INTEGER PRIMARY KEY, load_id INTEGER NOT NULL REFERENCES loads (id),
+    kind TEXT NOT NULL, key TEXT NOT NULL, reported TEXT NOT NULL, line INTEGER NOT NULL,
+    data TEXT NOT NULL);
+CREATE INDEX records_by_key ON records (kind, key, reported, id);
+CREATE TRIGGER loads_append_only_update BEFORE UPDATE ON loads
+    BEGIN SELECT RAISE(ABORT, 'the registry is append-only'); END;
+CREATE TRIGGER loads_append_only_delete BEFORE DELETE ON loads
+    BEGIN SELECT RAISE(ABORT, 'the registry is append-only'); END;
+CREATE TRIGGER records_append_only_update BEFORE UPDATE ON records
+    BEGIN SELECT RAISE(ABORT, 'the registry is append-only'); END;
+CREATE TRIGGER records_append_only_delete BEFORE DELETE ON records
+    BEGIN SELECT RAISE(ABORT, 'the registry is append-only'); END;
+)sql";
+
+inline constexpr std::array<std::string_view, 2> kMigrations = {kMigration0001Init,
+                                                                kMigration0002Registry};
 
 } // namespace dayafter::store::sqlite

@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 struct sqlite3;
@@ -21,6 +22,9 @@ public:
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
+    Database(Database&& other) noexcept
+        : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    Database& operator=(Database&&) = delete;
 
     /// Runs one or more statements that return no rows.
     void exec(std::string_view sql);

@@ -1,0 +1,59 @@
+// Planning a load: read a partner's file, check every row, match it to the project, and work out
+// what would change. Nothing is written here; `dayafter load` appends plan.records to the store
+// (store::append_load) only when plan.problems is empty, and `--dry-run` just prints the plan.
+//
+// Files by kind (columns are HXL hashtags; see docs/cli/load.md for every column):
+//   facilities  HXL CSV, one row per facility status (HeRAMS codes)
+//   hazards     GeoJSON FeatureCollection (RFC 7946)
+//   population  HXL CSV of points, GeoJSON of admin areas with P-codes, or a GeoTIFF raster
+//   orgs, resources, funding, activities   HXL CSV (3W)
+//
+//     const LoadPlan plan = plan_load(Kind::Facilities, "status.csv", town, registry, {});
+//     if (!plan.problems.empty()) { /* refuse: print every problem, exit 2 */ }
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dayafter/model/town.hpp"
+#include "dayafter/registry/registry.hpp"
+#include "dayafter/store/registry_store.hpp"
+
+namespace dayafter::registry {
+
+struct LoadOptions {
+    /// The date rows report on when they have no #date+reported (ISO); required then.
+    std::optional<std::string> reported;
+    /// A facility row with no code or OSM id known to the project is matched to the nearest
+    /// mapped facility of its type within this distance (metres).
+    double match_within_m = 50;
+};
+
+struct Change {
+    std::string key;
+    std::int64_t line = 0;
+    bool is_new = false;
+    std::vector<std::string> fields; // top-level fields that differ (changed objects)
+};
+
+struct LoadPlan {
+    Kind kind = Kind::Facilities;
+    std::string file;
+    std::vector<std::string> problems;  // "file:line: reason", the load is refused when any
+    std::vector<std::string> notes;     // what the user should know (matches, unused columns)
+    std::vector<store::Record> records; // new or changed objects only
+    std::vector<Change> changes;        // one per record
+    std::size_t rows = 0;               // rows or features read
+    std::size_t unchanged = 0;          // rows equal to what the store already holds
+};
+
+/// Throws InputError only when the file cannot be read at all; everything wrong inside it is
+/// collected in plan.problems.
+[[nodiscard]] LoadPlan plan_load(Kind kind, const std::filesystem::path& file,
+                                 const model::Town& town, const Registry& current,
+                                 const LoadOptions& options);
+
+} // namespace dayafter::registry

@@ -1,0 +1,83 @@
+// The registry: what partners report about a town, kept with its whole history.
+//
+// Seven kinds of object arrive by `dayafter load KIND FILE`: facility statuses (HeRAMS codes),
+// hazards, population, organisations, resources (crews and machines), funding and activities
+// (3W). Each object has a key (a facility code, a hazard id, an organisation code...) and, per
+// load that changed it, one version: a JSON object plus the date it reports on. The state at a
+// date is, per key, the latest version reported on or before that date (among equal dates the one
+// recorded last), so a correction is just a newer record and nothing is ever overwritten.
+//
+//     const store::History history = store::read_history(project);
+//     const Registry now = Registry::at(history, std::nullopt);
+//     const Registry then = Registry::at(history, "2017-12-31");
+//     for (const auto& [key, entry] : now.objects(Kind::Facilities)) { entry.data["functionality"];
+//     }
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "dayafter/store/registry_store.hpp"
+
+namespace dayafter::registry {
+
+enum class Kind : std::uint8_t {
+    Facilities,
+    Hazards,
+    Population,
+    Orgs,
+    Resources,
+    Funding,
+    Activities,
+};
+inline constexpr std::size_t kKindCount = 7;
+inline constexpr std::array<Kind, kKindCount> kKinds = {
+    Kind::Facilities, Kind::Hazards, Kind::Population, Kind::Orgs,
+    Kind::Resources,  Kind::Funding, Kind::Activities};
+
+[[nodiscard]] std::string_view to_string(Kind kind) noexcept;
+[[nodiscard]] std::optional<Kind> parse_kind(std::string_view text) noexcept;
+
+/// One object's current version.
+struct Entry {
+    nlohmann::json data;  // the object (an empty object when absent)
+    std::string reported; // ISO date it reports on
+    std::int64_t load_id = 0;
+    std::int64_t record_id = 0;
+    std::string source_file; // of the load that brought it
+    std::int64_t line = 0;   // row or feature in that file
+};
+
+class Registry {
+public:
+    /// The state at the end of `as_of` (an ISO date, inclusive), or the latest state.
+    [[nodiscard]] static Registry at(const store::History& history,
+                                     const std::optional<std::string>& as_of);
+
+    [[nodiscard]] const std::map<std::string, Entry>& objects(Kind kind) const {
+        return objects_[static_cast<std::size_t>(kind)];
+    }
+    [[nodiscard]] const Entry* find(Kind kind, const std::string& key) const;
+    [[nodiscard]] bool empty() const noexcept;
+    /// True when facility statuses have been loaded (access then uses them).
+    [[nodiscard]] bool has_facility_status() const noexcept {
+        return !objects(Kind::Facilities).empty();
+    }
+
+    /// Adds or replaces an entry (used while planning a load, never written back).
+    void put(Kind kind, const std::string& key, Entry entry);
+
+private:
+    std::array<std::map<std::string, Entry>, kKindCount> objects_;
+};
+
+/// Checks an ISO 8601 calendar date (YYYY-MM-DD, a real day); returns it or nothing.
+[[nodiscard]] std::optional<std::string> parse_iso_date(std::string_view text);
+
+} // namespace dayafter::registry

@@ -1,0 +1,76 @@
+// What `dayafter status` and `dayafter owners` print, as data.
+//
+//     const StatusReport status = status_report(situation, registry, services);
+//     const OwnersReport owners = owners_report(situation.town, registry);
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <map>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "dayafter/model/service.hpp"
+#include "dayafter/registry/registry.hpp"
+#include "dayafter/registry/situation.hpp"
+
+namespace dayafter::registry {
+
+struct ServiceStatus {
+    std::string service;
+    std::uint32_t fully = 0;                     // A1
+    std::uint32_t partially = 0;                 // A2
+    std::uint32_t not_functioning = 0;           // A3
+    std::uint32_t down_by_dependency = 0;        // A1/A2 but without power or water
+    std::uint32_t unknown = 0;                   // no status loaded
+    std::map<std::string, std::uint32_t> causes; // cause -> facilities naming it (any rank)
+};
+
+struct Gap {
+    std::string facility;
+    std::string what;      // "doctors" or "dialysis"
+    std::int64_t have = 0; // present / working
+    std::int64_t need = 0; // needed / total
+};
+
+struct SinglePoint {
+    std::string facility;
+    std::string reason; // "power hangs on one generator", "one road: OSM way 123 (bridge)"
+};
+
+struct StatusReport {
+    std::vector<ServiceStatus> services;
+    std::vector<std::pair<std::string, std::string>> down; // facility, why
+    std::vector<Gap> staff;
+    std::vector<Gap> equipment;
+    std::vector<SinglePoint> single_points;
+};
+
+/// Facilities by service and functionality, causes, gaps and single points of failure.
+[[nodiscard]] StatusReport status_report(const Situation& situation, const Registry& registry,
+                                         std::span<const model::Service> services);
+
+struct OrgHoldings {
+    std::string org;
+    bool registered = false;           // listed by `load orgs`
+    std::vector<std::string> operates; // facilities
+    std::vector<std::string> owns;     // hazards and activity objects
+    std::vector<std::string> funds;    // facilities, hazards, activities
+    std::uint32_t activities = 0;
+    std::map<std::string, std::int64_t> resources; // type -> count
+    std::map<std::string, double> funding_given;   // currency -> amount
+    std::map<std::string, double> funding_received;
+};
+
+struct OwnersReport {
+    std::vector<std::string> facilities_without_owner; // with a status, no operator, no activity
+    std::vector<std::string> facilities_without_funder;
+    std::vector<std::string> hazards_without_owner;
+    std::vector<std::string> hazards_without_funder;
+    std::vector<OrgHoldings> orgs;
+};
+
+[[nodiscard]] OwnersReport owners_report(const Registry& registry);
+
+} // namespace dayafter::registry

@@ -1,0 +1,161 @@
+#include "dayafter/registry/export.hpp"
+
+#include <set>
+
+#include <fmt/format.h>
+
+#include "dayafter/util/error.hpp"
+#include "registry/load_common.hpp"
+
+namespace dayafter::registry {
+namespace {
+
+std::string cell_text(const nlohmann::json& value) {
+    if (value.is_string()) {
+        return value.get<std::string>();
+    }
+    if (value.is_array()) {
+        std::string out;
+        for (const auto& item : value) {
+            if (!out.empty()) {
+                out += ';';
+            }
+            out += cell_text(item);
+        }
+        return out;
+    }
+    if (value.is_number_float()) {
+        return fmt::format("{}", value.get<double>());
+    }
+    return value.is_null() ? "" : value.dump();
+}
+
+/// The field that holds an object's key when the key is not kept in its data.
+std::string_view key_field(Kind kind) {
+    switch (kind) {
+    case Kind::Population:
+        return "code";
+    case Kind::Resources:
+    case Kind::Funding:
+    case Kind::Activities:
+        return "id";
+    default:
+        return "";
+    }
+}
+
+void write_table(Kind kind, const Registry& registry, std::ostream& out) {
+    const std::vector<detail::ColumnSpec> specs = detail::columns_for(kind);
+    std::vector<std::string> headers;
+    std::vector<std::string> tags;
+    for (const detail::ColumnSpec& spec : specs) {
+        headers.emplace_back(spec.field);
+        tags.emplace_back(spec.tag);
+    }
+    // Staff and equipment columns, one pair per role or kind seen.
+    std::set<std::pair<std::string, std::string>> patterns; // group, name
+    if (kind == Kind::Facilities) {
+        for (const auto& [key, entry] : registry.objects(kind)) {
+            for (const char* group : {"staff", "equipment"}) {
+                if (entry.data.contains(group)) {
+                    for (const auto& [name, counts] : entry.data[group].items()) {
+                        patterns.emplace(group, name);
+                    }
+                }
+            }
+        }
+    }
+    for (const auto& [group, name] : patterns) {
+        const bool staff = group == "staff";
+        for (const char* measure : {staff ? "present" : "working", staff ? "needed" : "total"}) {
+            headers.push_back(fmt::format("{} {} {}", name, group, measure));
+            tags.push_back(fmt::format("#x_{}+{}+{}", group, measure, name));
+        }
+    }
+    write_csv_row(out, headers);
+    write_csv_row(out, tags);
+    for (const auto& [key, entry] : registry.objects(kind)) {
+        const nlohmann::json& d = entry.data;
+        if (kind == Kind::Population && !d.contains("lat")) {
+            continue; // admin areas go to GeoJSON
+        }
+        std::vector<std::string> cells;
+        for (const detail::ColumnSpec& spec : specs) {
+            const std::string field(spec.field);
+            if (field == "reported") {
+                cells.push_back(entry.reported);
+            } else if (field == key_field(kind)) {
+                cells.push_back(key);
+            } else if (kind == Kind::Facilities && field == "ext_code") {
+                cells.push_back(d.value("ext_code", key));
+            } else if (kind == Kind::Facilities && field == "osm_id") {
+                cells.push_back(d.contains("ext_code") ? key : "");
+            } else {
+                cells.push_back(d.contains(field) ? cell_text(d[field]) : "");
+            }
+        }
+        for (const auto& [group, name] : patterns) {
+            const bool staff = group == "staff";
+            for (const char* measure :
+                 {staff ? "present" : "working", staff ? "needed" : "total"}) {
+                const bool has = d.contains(group) && d[group].contains(name) &&
+                                 d[group][name].contains(measure);
+                cells.push_back(has ? cell_text(d[group][name][measure]) : "");
+            }
+        }
+        write_csv_row(out, cells);
+    }
+}
+
+void write_geojson(Kind kind, const Registry& registry, std::ostream& out) {
+    nlohmann::json features = nlohmann::json::array();
+    for (const auto& [key, entry] : registry.objects(kind)) {
+        nlohmann::json properties = entry.data;
+        if (kind == Kind::Population) {
+            if (!properties.contains("pcode")) {
+                continue;
+            }
+            // Written back in COD-AB spelling, with the explicit parent.
+            const int level = properties["level"].get<int>();
+            nlohmann::json admin = {{fmt::format("ADM{}_PCODE", level), properties["pcode"]}};
+            if (properties.contains("parent")) {
+                admin[fmt::format("ADM{}_PCODE", level - 1)] = properties["parent"];
+            }
+            if (properties.contains("name")) {
+                admin[fmt::format("ADM{}_EN", level)] = properties["name"];
+            }
+            if (properties.contains("population")) {
+                admin["population"] = properties["population"];
+            }
+            features.push_back(
+                {{"type", "Feature"}, {"geometry", properties["geometry"]}, {"properties", admin}});
+            continue;
+        }
+        nlohmann::json geometry = properties.value("geometry", nlohmann::json());
+        properties.erase("geometry");
+        properties["reported"] = entry.reported;
+        features.push_back(
+            {{"type", "Feature"}, {"id", key}, {"geometry", geometry}, {"properties", properties}});
+    }
+    out << nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump(1) << '\n';
+}
+
+} // namespace
+
+void write_kind(Kind kind, const Registry& registry, std::ostream& out, ExportFormat format) {
+    const bool geo_kind = kind == Kind::Hazards || kind == Kind::Population;
+    if (format == ExportFormat::GeoJson && !geo_kind) {
+        throw InputError(fmt::format("{} are exported as HXL CSV only", to_string(kind)));
+    }
+    if (kind == Kind::Hazards && format == ExportFormat::Hxl) {
+        throw InputError("hazards are exported as GeoJSON only (give -o FILE.geojson or "
+                         "--format geojson)");
+    }
+    if (format == ExportFormat::GeoJson) {
+        write_geojson(kind, registry, out);
+    } else {
+        write_table(kind, registry, out);
+    }
+}
+
+} // namespace dayafter::registry

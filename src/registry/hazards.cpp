@@ -1,0 +1,285 @@
+#include "dayafter/registry/hazards.hpp"
+
+#include <algorithm>
+#include <limits>
+
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <boost/geometry.hpp>
+#pragma GCC diagnostic pop
+
+namespace dayafter::registry {
+namespace {
+
+namespace bg = boost::geometry;
+using XY = bg::model::d2::point_xy<double>;
+using Line = bg::model::linestring<XY>;
+using Polygon = bg::model::polygon<XY>;
+using Box = bg::model::box<XY>;
+
+/// A hazard's geometry in local metres, split by dimension.
+struct Shape {
+    std::vector<XY> points;
+    std::vector<Line> lines;
+    std::vector<Polygon> polygons;
+    Box box{{std::numeric_limits<double>::max(), std::numeric_limits<double>::max()},
+            {std::numeric_limits<double>::lowest(), std::numeric_limits<double>::lowest()}};
+};
+
+class ShapeBuilder {
+public:
+    explicit ShapeBuilder(const geo::LocalProjection& projection) : projection_(projection) {}
+
+    Shape build(const nlohmann::json& geometry) const {
+        Shape shape;
+        const std::string type = geometry.value("type", "");
+        const nlohmann::json& c = geometry["coordinates"];
+        if (type == "Point") {
+            shape.points.push_back(xy(c));
+        } else if (type == "MultiPoint") {
+            for (const auto& p : c) {
+                shape.points.push_back(xy(p));
+            }
+        } else if (type == "LineString") {
+            shape.lines.push_back(line(c));
+        } else if (type == "Polygon") {
+            shape.polygons.push_back(polygon(c));
+        } else if (type == "MultiPolygon") {
+            for (const auto& p : c) {
+                shape.polygons.push_back(polygon(p));
+            }
+        }
+        for (const XY& p : shape.points) {
+            bg::expand(shape.box, p);
+        }
+        for (const Line& l : shape.lines) {
+            bg::expand(shape.box, bg::return_envelope<Box>(l));
+        }
+        for (const Polygon& p : shape.polygons) {
+            bg::expand(shape.box, bg::return_envelope<Box>(p));
+        }
+        return shape;
+    }
+
+private:
+    XY xy(const nlohmann::json& p) const {
+        const geo::Coord c = geo::Coord::from_degrees(p[0].get<double>(), p[1].get<double>());
+        return {projection_.x(c), projection_.y(c)};
+    }
+    Line line(const nlohmann::json& list) const {
+        Line out;
+        for (const auto& p : list) {
+            out.push_back(xy(p));
+        }
+        return out;
+    }
+    Polygon polygon(const nlohmann::json& rings) const {
+        Polygon out;
+        for (std::size_t r = 0; r < rings.size(); ++r) {
+            Line ring = line(rings[r]);
+            auto& target =
+                r == 0 ? out.outer() : (out.inners().emplace_back(), out.inners().back());
+            target.assign(ring.begin(), ring.end());
+        }
+        bg::correct(out);
+        return out;
+    }
+    const geo::LocalProjection& projection_;
+};
+
+double distance(const Line& edge, const Shape& shape, double point_radius) {
+    double best = std::numeric_limits<double>::max();
+    for (const XY& p : shape.points) {
+        best = std::min(best, std::max(0.0, bg::distance(edge, p) - point_radius));
+    }
+    for (const Line& l : shape.lines) {
+        best = std::min(best, bg::distance(edge, l));
+    }
+    for (const Polygon& p : shape.polygons) {
+        best = std::min(best, bg::intersects(edge, p) ? 0.0 : bg::distance(edge, p));
+    }
+    return best;
+}
+
+Effect worse(Effect a, Effect b) {
+    return static_cast<Effect>(std::max(static_cast<int>(a), static_cast<int>(b)));
+}
+
+} // namespace
+
+std::string_view to_string(Effect effect) noexcept {
+    switch (effect) {
+    case Effect::None:
+        return "none";
+    case Effect::Slow:
+        return "slow";
+    case Effect::Block:
+        return "block";
+    }
+    return "none";
+}
+
+std::optional<Effect> parse_effect(std::string_view text) noexcept {
+    for (const Effect e : {Effect::None, Effect::Slow, Effect::Block}) {
+        if (to_string(e) == text) {
+            return e;
+        }
+    }
+    return std::nullopt;
+}
+
+RubbleRule RubbleRule::defaults() {
+    RubbleRule rule;
+    rule.classes = {
+        {"destroyed", {10, Effect::Slow, Effect::Block}},
+        {"severe", {5, Effect::Slow, Effect::Slow}},
+        {"moderate", {2, Effect::None, Effect::Slow}},
+        {"possible", {0, Effect::None, Effect::None}},
+        {"none", {0, Effect::None, Effect::None}},
+    };
+    return rule;
+}
+
+std::optional<std::int64_t> nearest_bridge(const model::Town& town, geo::Coord where,
+                                           double max_m) {
+    const geo::LocalProjection projection(where.lat());
+    const XY p{projection.x(where), projection.y(where)};
+    std::optional<std::int64_t> found;
+    double best = max_m;
+    const graph::RoadNetwork& net = town.roads;
+    for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+        if (!net.edge_bridge[e].valid()) {
+            continue;
+        }
+        Line line;
+        for (const geo::Coord c : net.geometry(e)) {
+            line.push_back({projection.x(c), projection.y(c)});
+        }
+        const double d = bg::distance(line, p);
+        if (d <= best) {
+            best = d;
+            found = town.bridges[net.edge_bridge[e]].osm_way_id;
+        }
+    }
+    return found;
+}
+
+HazardEffects hazard_effects(const model::Town& town, const Registry& registry,
+                             const RubbleRule& rule) {
+    HazardEffects result;
+    const graph::RoadNetwork& net = town.roads;
+    const auto& hazards = registry.objects(Kind::Hazards);
+    if (hazards.empty() || net.edge_count() == 0) {
+        return result;
+    }
+    const geo::LocalProjection projection(net.node_coord[NodeId{0}].lat());
+    const ShapeBuilder builder(projection);
+    // Edge lines and boxes in metres, built once.
+    std::vector<Line> lines(net.edge_count());
+    std::vector<Box> boxes(net.edge_count());
+    for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+        for (const geo::Coord c : net.geometry(e)) {
+            lines[e.value].push_back({projection.x(c), projection.y(c)});
+        }
+        boxes[e.value] = bg::return_envelope<Box>(lines[e.value]);
+    }
+    std::vector<std::array<Effect, 2>> effects(net.edge_count(), {Effect::None, Effect::None});
+    auto apply = [&](HazardImpact& impact, EdgeId e, Effect walk, Effect drive) {
+        if (walk == Effect::None && drive == Effect::None) {
+            return;
+        }
+        auto& at = effects[e.value];
+        at[static_cast<std::size_t>(graph::TravelMode::Walk)] =
+            worse(at[static_cast<std::size_t>(graph::TravelMode::Walk)], walk);
+        at[static_cast<std::size_t>(graph::TravelMode::Drive)] =
+            worse(at[static_cast<std::size_t>(graph::TravelMode::Drive)], drive);
+        (walk == Effect::Block || drive == Effect::Block ? impact.blocked : impact.slowed) += 1;
+    };
+    std::map<std::int64_t, std::vector<EdgeId>> bridge_edges;
+    for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+        if (net.edge_bridge[e].valid()) {
+            bridge_edges[town.bridges[net.edge_bridge[e]].osm_way_id].push_back(e);
+        }
+    }
+    for (const auto& [key, entry] : hazards) {
+        const nlohmann::json& d = entry.data;
+        HazardImpact impact{key, d.value("kind", ""), 0, 0};
+        // The feature's own effect, when given, overrides its rule .
+        const int given =
+            d.contains("effect")
+                ? static_cast<int>(
+                      parse_effect(d["effect"].get<std::string>()).value_or(Effect::None))
+                : -1;
+        const bool has_override = given >= 0;
+        const auto override_to = static_cast<Effect>(has_override ? given : 0);
+        if (impact.kind == "bridge") {
+            std::optional<std::int64_t> way;
+            if (d.contains("osm_way")) {
+                way = d["osm_way"].get<std::int64_t>();
+            } else if (d.contains("geometry")) {
+                const auto& c = d["geometry"]["coordinates"];
+                way = nearest_bridge(
+                    town, geo::Coord::from_degrees(c[0].get<double>(), c[1].get<double>()), 50);
+            }
+            const bool destroyed = d.value("state", "destroyed") == "destroyed";
+            const Effect walk =
+                has_override ? override_to : (destroyed ? Effect::Block : Effect::None);
+            const Effect drive = has_override ? override_to : Effect::Block;
+            if (way && bridge_edges.contains(*way)) {
+                for (const EdgeId e : bridge_edges[*way]) {
+                    apply(impact, e, walk, drive);
+                }
+            }
+            result.hazards.push_back(impact);
+            continue;
+        }
+        if (!d.contains("geometry")) {
+            result.hazards.push_back(impact);
+            continue;
+        }
+        const Shape shape = builder.build(d["geometry"]);
+        double within = 0;
+        Effect walk = Effect::Block;
+        Effect drive = Effect::Block;
+        if (impact.kind == "rubble") {
+            const std::string cls = d.value("damage", "severe");
+            const auto found = rule.classes.find(cls);
+            const RubbleRule::ForClass for_class =
+                found != rule.classes.end() ? found->second : RubbleRule::ForClass{};
+            within = for_class.within_m;
+            walk = for_class.walk;
+            drive = for_class.drive;
+        }
+        if (has_override) {
+            walk = override_to;
+            drive = override_to;
+        }
+        if (walk == Effect::None && drive == Effect::None) {
+            result.hazards.push_back(impact);
+            continue;
+        }
+        const double reach = within + (shape.points.empty() ? 0 : rule.point_radius_m);
+        Box search = shape.box;
+        search.min_corner().x(search.min_corner().x() - reach);
+        search.min_corner().y(search.min_corner().y() - reach);
+        search.max_corner().x(search.max_corner().x() + reach);
+        search.max_corner().y(search.max_corner().y() + reach);
+        for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+            if (!bg::intersects(boxes[e.value], search)) {
+                continue;
+            }
+            if (distance(lines[e.value], shape, rule.point_radius_m) <= within) {
+                apply(impact, e, walk, drive);
+            }
+        }
+        result.hazards.push_back(impact);
+    }
+    for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+        if (effects[e.value][0] != Effect::None || effects[e.value][1] != Effect::None) {
+            result.edges.push_back({e, effects[e.value]});
+        }
+    }
+    return result;
+}
+
+} // namespace dayafter::registry

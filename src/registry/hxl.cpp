@@ -1,0 +1,240 @@
+#include "dayafter/registry/hxl.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "dayafter/util/error.hpp"
+
+namespace dayafter::registry {
+namespace {
+
+constexpr std::size_t kHashtagRowSearch = 25;
+
+bool is_tag_char(char c) noexcept {
+    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+}
+
+std::string lower_trimmed(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        if (c != ' ' && c != '\t') {
+            out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+        }
+    }
+    return out;
+}
+
+struct CsvRecord {
+    std::size_t line = 0;
+    std::vector<std::string> cells;
+};
+
+// RFC 4180 with the usual liberties: CRLF or LF, a BOM, quotes only around whole cells.
+std::vector<CsvRecord> parse_csv(std::string_view text, std::string_view name) {
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);
+    }
+    std::vector<CsvRecord> records;
+    CsvRecord current{1, {}};
+    std::string cell;
+    std::size_t line = 1;
+    std::size_t i = 0;
+    bool cell_started = false;
+    auto end_cell = [&] {
+        current.cells.push_back(std::move(cell));
+        cell.clear();
+        cell_started = false;
+    };
+    auto end_record = [&] {
+        end_cell();
+        const bool blank = current.cells.size() == 1 && current.cells[0].empty();
+        if (!blank) {
+            records.push_back(std::move(current));
+        }
+        current = CsvRecord{line, {}};
+    };
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '"' && !cell_started) {
+            const std::size_t quote_line = line;
+            ++i;
+            while (true) {
+                if (i >= text.size()) {
+                    throw InputError(
+                        fmt::format("{}:{}: a quoted cell is never closed", name, quote_line));
+                }
+                if (text[i] == '"') {
+                    if (i + 1 < text.size() && text[i + 1] == '"') {
+                        cell.push_back('"');
+                        i += 2;
+                        continue;
+                    }
+                    ++i;
+                    break;
+                }
+                if (text[i] == '\n') {
+                    ++line;
+                }
+                cell.push_back(text[i++]);
+            }
+            cell_started = true;
+            if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
+                throw InputError(
+                    fmt::format("{}:{}: text after a closing quote in a cell", name, line));
+            }
+            continue;
+        }
+        if (c == ',') {
+            end_cell();
+        } else if (c == '\r' || c == '\n') {
+            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
+                ++i;
+            }
+            ++line;
+            end_record();
+        } else {
+            cell.push_back(c);
+            cell_started = true;
+        }
+        ++i;
+    }
+    if (cell_started || !current.cells.empty()) {
+        end_record();
+    }
+    return records;
+}
+
+bool is_hashtag_row(const CsvRecord& record) {
+    bool any = false;
+    for (const std::string& cell : record.cells) {
+        const std::string_view trimmed = cell;
+        if (trimmed.find_first_not_of(" \t") == std::string_view::npos) {
+            continue;
+        }
+        if (!HxlTag::parse(cell)) {
+            return false;
+        }
+        any = true;
+    }
+    return any;
+}
+
+} // namespace
+
+std::optional<HxlTag> HxlTag::parse(std::string_view text) {
+    const std::string compact = lower_trimmed(text);
+    if (compact.size() < 2 || compact[0] != '#') {
+        return std::nullopt;
+    }
+    HxlTag tag;
+    std::size_t start = 1;
+    bool first = true;
+    while (start <= compact.size()) {
+        const std::size_t plus = std::min(compact.find('+', start), compact.size());
+        const std::string part = compact.substr(start, plus - start);
+        if (part.empty() || !std::all_of(part.begin(), part.end(), is_tag_char) ||
+            (first && !(part[0] >= 'a' && part[0] <= 'z'))) {
+            return std::nullopt;
+        }
+        if (first) {
+            tag.hashtag = part;
+            first = false;
+        } else {
+            tag.attributes.push_back(part);
+        }
+        start = plus + 1;
+    }
+    std::sort(tag.attributes.begin(), tag.attributes.end());
+    tag.attributes.erase(std::unique(tag.attributes.begin(), tag.attributes.end()),
+                         tag.attributes.end());
+    return tag;
+}
+
+bool HxlTag::has(std::string_view attribute) const noexcept {
+    return std::binary_search(attributes.begin(), attributes.end(), attribute);
+}
+
+std::string HxlTag::text() const {
+    std::string out = "#" + hashtag;
+    for (const std::string& attribute : attributes) {
+        out += "+" + attribute;
+    }
+    return out;
+}
+
+std::optional<std::size_t> HxlTable::find(std::string_view pattern) const {
+    const std::optional<HxlTag> wanted = HxlTag::parse(pattern);
+    for (std::size_t c = 0; wanted && c < tags.size(); ++c) {
+        if (tags[c] && *tags[c] == *wanted) {
+            return c;
+        }
+    }
+    return std::nullopt;
+}
+
+HxlTable parse_hxl_csv(std::string_view text, std::string_view name) {
+    std::vector<CsvRecord> records = parse_csv(text, name);
+    HxlTable table;
+    table.file = std::string(name);
+    const std::size_t search = std::min(records.size(), kHashtagRowSearch);
+    std::size_t tag_row = search;
+    for (std::size_t r = 0; r < search; ++r) {
+        if (is_hashtag_row(records[r])) {
+            tag_row = r;
+            break;
+        }
+    }
+    if (tag_row == search) {
+        throw InputError(fmt::format(
+            "{}:1: no HXL hashtag row (such as #loc+facility+code,#geo+lat,...) in the first {} "
+            "rows; see https://hxlstandard.org",
+            name, kHashtagRowSearch));
+    }
+    table.tag_line = records[tag_row].line;
+    if (tag_row > 0) {
+        table.headers = records[tag_row - 1].cells;
+    }
+    for (const std::string& cell : records[tag_row].cells) {
+        table.tags.push_back(HxlTag::parse(cell));
+    }
+    for (std::size_t r = tag_row + 1; r < records.size(); ++r) {
+        CsvRecord& record = records[r];
+        record.cells.resize(std::max(record.cells.size(), table.tags.size()));
+        table.rows.push_back({record.line, std::move(record.cells)});
+    }
+    return table;
+}
+
+HxlTable read_hxl_csv(const std::filesystem::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+        throw InputError(fmt::format("{}: cannot read the file", file.string()));
+    }
+    std::ostringstream text;
+    text << in.rdbuf();
+    return parse_hxl_csv(text.str(), file.string());
+}
+
+void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c) {
+        if (c > 0) {
+            out << ',';
+        }
+        const std::string& cell = cells[c];
+        if (cell.find_first_of(",\"\r\n") == std::string::npos) {
+            out << cell;
+            continue;
+        }
+        out << '"';
+        for (const char ch : cell) {
+            out << (ch == '"' ? "\"\"" : std::string(1, ch));
+        }
+        out << '"';
+    }
+    out << '\n';
+}
+
+} // namespace dayafter::registry

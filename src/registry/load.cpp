@@ -1,0 +1,419 @@
+#include "dayafter/registry/load.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "dayafter/util/error.hpp"
+#include "registry/load_common.hpp"
+
+namespace dayafter::registry {
+namespace detail {
+namespace {
+
+/// How far outside the road network a position may lie and still belong to the project: about
+/// 20 km, room for camps and works on a town's edge.
+constexpr double kAreaMarginDeg = 0.2;
+
+} // namespace
+
+LoadContext::LoadContext(const model::Town& town_, const Registry& current_,
+                         const LoadOptions& options_, LoadPlan& plan)
+    : town(town_), current(current_), options(options_), plan_(plan) {
+    for (const geo::Coord c : town.roads.node_coord) {
+        area_.extend(c);
+    }
+    if (!area_.empty()) {
+        area_.min_lon -= kAreaMarginDeg;
+        area_.max_lon += kAreaMarginDeg;
+        area_.min_lat -= kAreaMarginDeg;
+        area_.max_lat += kAreaMarginDeg;
+    }
+}
+
+void LoadContext::problem(std::int64_t line, std::string_view reason) {
+    plan_.problems.push_back(fmt::format("{}:{}: {}", plan_.file, line, reason));
+}
+
+std::optional<std::string> LoadContext::check_location(double lat, double lon) const {
+    if (!std::isfinite(lat) || lat < -90 || lat > 90) {
+        return fmt::format("latitude {} is not between -90 and 90", lat);
+    }
+    if (!std::isfinite(lon) || lon < -180 || lon > 180) {
+        return fmt::format("longitude {} is not between -180 and 180", lon);
+    }
+    if (area_.empty()) {
+        return std::nullopt;
+    }
+    auto inside = [&](double la, double lo) {
+        return la >= area_.min_lat && la <= area_.max_lat && lo >= area_.min_lon &&
+               lo <= area_.max_lon;
+    };
+    if (inside(lat, lon)) {
+        return std::nullopt;
+    }
+    if (inside(lon, lat)) {
+        return fmt::format("latitude {} and longitude {} look swapped: swapped, the point falls "
+                           "inside the project area",
+                           lat, lon);
+    }
+    return fmt::format("position {}, {} (lat, lon) is outside the project area (lat {:.3f} to "
+                       "{:.3f}, lon {:.3f} to {:.3f})",
+                       lat, lon, area_.min_lat, area_.max_lat, area_.min_lon, area_.max_lon);
+}
+
+std::optional<std::string> LoadContext::reported(std::int64_t line,
+                                                 const std::optional<std::string>& own) {
+    if (own) {
+        return own;
+    }
+    if (options.reported) {
+        return options.reported;
+    }
+    if (!missing_date_reported_) {
+        problem(line, "no #date+reported for this row and no --reported DATE given: every "
+                      "version needs the date it reports on");
+        missing_date_reported_ = true;
+    }
+    return std::nullopt;
+}
+
+std::string trim(std::string_view text) {
+    const std::size_t first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    const std::size_t last = text.find_last_not_of(" \t");
+    return std::string(text.substr(first, last - first + 1));
+}
+
+std::optional<double> parse_number(std::string_view text) {
+    const std::string t = trim(text);
+    double value = 0;
+    const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
+    if (t.empty() || error != std::errc() || end != t.data() + t.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<std::int64_t> parse_count(std::string_view text) {
+    const std::string t = trim(text);
+    std::int64_t value = 0;
+    const auto [end, error] = std::from_chars(t.data(), t.data() + t.size(), value);
+    if (t.empty() || error != std::errc() || end != t.data() + t.size() || value < 0) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<std::string_view> match_code(std::string_view text,
+                                           std::span<const std::string_view> codes) {
+    std::string normal;
+    for (const char c : trim(text)) {
+        normal.push_back(c == ' ' || c == '-'     ? '_'
+                         : (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a')
+                                                  : c);
+    }
+    for (const std::string_view code : codes) {
+        std::string lowered;
+        for (const char c : code) {
+            lowered.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+        }
+        if (lowered == normal) {
+            return code;
+        }
+    }
+    return std::nullopt;
+}
+
+std::string join(std::span<const std::string_view> items, std::string_view sep) {
+    std::string out;
+    for (const std::string_view item : items) {
+        if (!out.empty()) {
+            out += sep;
+        }
+        out += item;
+    }
+    return out;
+}
+
+std::vector<std::optional<std::size_t>> bind_columns(const HxlTable& table,
+                                                     std::span<const ColumnSpec> specs,
+                                                     LoadContext& context,
+                                                     bool (*extra)(const HxlTag&)) {
+    std::vector<std::optional<std::size_t>> columns;
+    std::vector<bool> used(table.tags.size(), false);
+    for (const ColumnSpec& spec : specs) {
+        columns.push_back(table.find(spec.tag));
+        if (columns.back()) {
+            used[*columns.back()] = true;
+        }
+    }
+    for (std::size_t c = 0; c < table.tags.size(); ++c) {
+        if (table.tags[c] && extra != nullptr && extra(*table.tags[c])) {
+            used[c] = true;
+        }
+    }
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+        if (columns[s] || !specs[s].required) {
+            continue;
+        }
+        const HxlTag wanted = *HxlTag::parse(specs[s].tag);
+        std::string alike;
+        for (std::size_t c = 0; c < table.tags.size(); ++c) {
+            if (!used[c] && table.tags[c] && table.tags[c]->hashtag == wanted.hashtag) {
+                alike += fmt::format("; column {} is tagged {}, which dayafter does not read",
+                                     c + 1, table.tags[c]->text());
+            }
+        }
+        context.problem(static_cast<std::int64_t>(table.tag_line),
+                        fmt::format("no column tagged {} (required){}", specs[s].tag, alike));
+    }
+    for (std::size_t c = 0; c < table.tags.size(); ++c) {
+        if (table.tags[c] && !used[c]) {
+            context.note(fmt::format("{}: column {} ({}) is not read by dayafter", table.file,
+                                     c + 1, table.tags[c]->text()));
+        }
+    }
+    return columns;
+}
+
+bool read_row(const HxlRow& row, std::span<const ColumnSpec> specs,
+              std::span<const std::optional<std::size_t>> columns, LoadContext& context,
+              Parsed& out) {
+    const auto line = static_cast<std::int64_t>(row.line);
+    bool ok = true;
+    std::optional<double> lat;
+    std::optional<double> lon;
+    std::optional<std::string> own_date;
+    bool date_failed = false;
+    auto bad = [&](const ColumnSpec& spec, std::string_view cell, std::string_view expected) {
+        context.problem(line, fmt::format("{} '{}' is not {}", spec.tag, cell, expected));
+        ok = false;
+    };
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+        const ColumnSpec& spec = specs[s];
+        const std::string cell = columns[s] ? trim(row.cells[*columns[s]]) : std::string();
+        if (cell.empty()) {
+            if (spec.required && columns[s]) {
+                context.problem(line, fmt::format("{} is empty (required)", spec.tag));
+                ok = false;
+            }
+            continue;
+        }
+        nlohmann::json value;
+        switch (spec.type) {
+        case Cell::Text:
+            value = cell;
+            break;
+        case Cell::Code: {
+            const auto code = match_code(cell, spec.codes);
+            if (!code) {
+                bad(spec, cell, fmt::format("one of {}", join(spec.codes, ", ")));
+                continue;
+            }
+            value = std::string(*code);
+            break;
+        }
+        case Cell::Codes:
+        case Cell::List: {
+            value = nlohmann::json::array();
+            std::size_t start = 0;
+            while (start <= cell.size()) {
+                const std::size_t end = std::min(cell.find(';', start), cell.size());
+                const std::string item = trim(std::string_view(cell).substr(start, end - start));
+                start = end + 1;
+                if (item.empty()) {
+                    continue;
+                }
+                if (spec.type == Cell::List) {
+                    value.push_back(item);
+                    continue;
+                }
+                const auto code = match_code(item, spec.codes);
+                if (!code) {
+                    bad(spec, item, fmt::format("one of {}", join(spec.codes, ", ")));
+                    continue;
+                }
+                value.push_back(std::string(*code));
+            }
+            break;
+        }
+        case Cell::Count: {
+            const auto count = parse_count(cell);
+            if (!count) {
+                bad(spec, cell, "a whole number of 0 or more");
+                continue;
+            }
+            value = *count;
+            break;
+        }
+        case Cell::Amount: {
+            const auto amount = parse_number(cell);
+            if (!amount || *amount < 0) {
+                bad(spec, cell, "a number of 0 or more");
+                continue;
+            }
+            value = *amount;
+            break;
+        }
+        case Cell::Date: {
+            const auto date = parse_iso_date(cell);
+            if (!date) {
+                bad(spec, cell, "an ISO 8601 date (YYYY-MM-DD)");
+                date_failed = true;
+                continue;
+            }
+            if (spec.field == "reported") {
+                own_date = *date;
+                continue;
+            }
+            value = *date;
+            break;
+        }
+        case Cell::Lat:
+        case Cell::Lon: {
+            const auto number = parse_number(cell);
+            if (!number) {
+                bad(spec, cell, "a number");
+                continue;
+            }
+            (spec.type == Cell::Lat ? lat : lon) = number;
+            continue;
+        }
+        case Cell::Currency:
+            if (cell.size() != 3 || !std::all_of(cell.begin(), cell.end(),
+                                                 [](char c) { return c >= 'A' && c <= 'Z'; })) {
+                bad(spec, cell, "an ISO 4217 currency code such as USD");
+                continue;
+            }
+            value = cell;
+            break;
+        }
+        out.data[std::string(spec.field)] = std::move(value);
+    }
+    if (lat.has_value() != lon.has_value()) {
+        context.problem(line, "a position needs both #geo+lat and #geo+lon");
+        ok = false;
+    } else if (lat) {
+        if (const auto problem = context.check_location(*lat, *lon)) {
+            context.problem(line, *problem);
+            ok = false;
+        } else {
+            out.data["lat"] = *lat;
+            out.data["lon"] = *lon;
+        }
+    }
+    const auto date = date_failed ? std::nullopt : context.reported(line, own_date);
+    if (!date) {
+        ok = false;
+    } else {
+        out.reported = *date;
+    }
+    out.line = line;
+    return ok;
+}
+
+} // namespace detail
+
+namespace {
+
+bool ends_with_any(const std::string& name, std::initializer_list<std::string_view> suffixes) {
+    std::string lower;
+    for (const char c : name) {
+        lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
+    }
+    return std::any_of(suffixes.begin(), suffixes.end(),
+                       [&](std::string_view s) { return lower.ends_with(s); });
+}
+
+std::vector<std::string> changed_fields(const nlohmann::json& before, const nlohmann::json& after) {
+    std::vector<std::string> fields;
+    for (const auto& [key, value] : after.items()) {
+        if (!before.contains(key) || before[key] != value) {
+            fields.push_back(key);
+        }
+    }
+    for (const auto& [key, value] : before.items()) {
+        if (!after.contains(key)) {
+            fields.push_back(key);
+        }
+    }
+    return fields;
+}
+
+} // namespace
+
+LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::Town& town,
+                   const Registry& current, const LoadOptions& options) {
+    LoadPlan plan;
+    plan.kind = kind;
+    plan.file = file.string();
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+        throw InputError(fmt::format("{}: no such file", file.string()));
+    }
+    detail::LoadContext context(town, current, options, plan);
+    const std::string name = file.filename().string();
+    const bool geojson = ends_with_any(name, {".geojson", ".json"});
+    const bool raster = ends_with_any(name, {".tif", ".tiff"});
+    std::vector<detail::Parsed> parsed;
+    if (kind == Kind::Hazards) {
+        if (!geojson) {
+            throw InputError(fmt::format("{}: hazards are read from GeoJSON (.geojson or .json)",
+                                         file.string()));
+        }
+        parsed = detail::parse_hazards(file, context);
+    } else if (kind == Kind::Population && geojson) {
+        parsed = detail::parse_admin_areas(file, context);
+    } else if (kind == Kind::Population && raster) {
+        parsed = detail::parse_population_raster(file, context);
+    } else if (geojson || raster) {
+        throw InputError(
+            fmt::format("{}: {} are read from HXL CSV", file.string(), to_string(kind)));
+    } else {
+        const HxlTable table = read_hxl_csv(file);
+        if (kind == Kind::Facilities) {
+            parsed = detail::parse_facilities(table, context);
+        } else if (kind == Kind::Population) {
+            parsed = detail::parse_population_points(table, context);
+        } else {
+            parsed = detail::parse_table_kind(kind, table, context);
+        }
+    }
+    plan.rows = parsed.size();
+    std::map<std::string, std::int64_t> seen;
+    for (const detail::Parsed& p : parsed) {
+        const auto [at, inserted] = seen.emplace(p.key, p.line);
+        if (!inserted) {
+            context.problem(p.line, fmt::format("{} '{}' appears twice (also line {})",
+                                                kind == Kind::Facilities ? "facility" : "key",
+                                                p.key, at->second));
+        }
+    }
+    if (!plan.problems.empty()) {
+        plan.records.clear();
+        return plan;
+    }
+    for (detail::Parsed& p : parsed) {
+        const Entry* before = current.find(kind, p.key);
+        if (before != nullptr && before->data == p.data) {
+            ++plan.unchanged;
+            continue;
+        }
+        Change change{p.key, p.line, before == nullptr, {}};
+        if (before != nullptr) {
+            change.fields = changed_fields(before->data, p.data);
+        }
+        plan.changes.push_back(std::move(change));
+        plan.records.push_back(
+            {0, 0, std::string(to_string(kind)), p.key, p.reported, p.line, p.data.dump()});
+    }
+    return plan;
+}
+
+} // namespace dayafter::registry

@@ -1,0 +1,109 @@
+// Private to registry: what every loader shares. Rows become Parsed objects (key, date, JSON);
+// every problem is collected with its line, so one run lists all of them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "dayafter/geo/coord.hpp"
+#include "dayafter/registry/hxl.hpp"
+#include "dayafter/registry/load.hpp"
+
+namespace dayafter::registry::detail {
+
+struct Parsed {
+    std::string key;
+    std::string reported;
+    std::int64_t line = 0;
+    nlohmann::json data = nlohmann::json::object();
+};
+
+class LoadContext {
+public:
+    LoadContext(const model::Town& town, const Registry& current, const LoadOptions& options,
+                LoadPlan& plan);
+
+    void problem(std::int64_t line, std::string_view reason);
+    void note(std::string_view text) { plan_.notes.emplace_back(text); }
+    [[nodiscard]] bool failed() const noexcept { return !plan_.problems.empty(); }
+
+    /// Problem text when a position is not a coordinate or lies far outside the project area
+    /// (and says so when swapping latitude and longitude would put it inside).
+    [[nodiscard]] std::optional<std::string> check_location(double lat, double lon) const;
+    /// The date a row reports on: its own cell, or --reported; a problem when neither.
+    [[nodiscard]] std::optional<std::string> reported(std::int64_t line,
+                                                      const std::optional<std::string>& own);
+
+    const model::Town& town;
+    const Registry& current;
+    const LoadOptions& options;
+    const std::string& file() const noexcept { return plan_.file; }
+
+private:
+    LoadPlan& plan_;
+    geo::BoundingBox area_; // the road network's extent, widened by a margin
+    bool missing_date_reported_ = false;
+};
+
+/// How a cell is read.
+enum class Cell : std::uint8_t {
+    Text,     // any text, trimmed
+    Code,     // one of `codes` (case-insensitive; stored as written in `codes`)
+    Codes,    // ';'-separated list of `codes`, order kept (ranked causes)
+    List,     // ';'-separated list of text
+    Count,    // integer >= 0
+    Amount,   // number >= 0
+    Date,     // ISO 8601 date
+    Lat,      // -90..90
+    Lon,      // -180..180
+    Currency, // ISO 4217: three capital letters
+};
+
+struct ColumnSpec {
+    std::string_view tag;
+    std::string_view field; // JSON field; "reported" goes to Parsed::reported
+    Cell type = Cell::Text;
+    bool required = false;
+    std::span<const std::string_view> codes = {};
+};
+
+/// Column index per spec (nothing when absent). Reports required columns that are missing
+/// (naming look-alike tags that dayafter does not read) and notes unused tagged columns, except
+/// those `extra` accepts.
+[[nodiscard]] std::vector<std::optional<std::size_t>>
+bind_columns(const HxlTable& table, std::span<const ColumnSpec> specs, LoadContext& context,
+             bool (*extra)(const HxlTag&) = nullptr);
+
+/// Reads one row by the specs into `out` (fields, reported date, lat/lon checked together).
+/// Returns false when any cell had a problem (already reported).
+bool read_row(const HxlRow& row, std::span<const ColumnSpec> specs,
+              std::span<const std::optional<std::size_t>> columns, LoadContext& context,
+              Parsed& out);
+
+[[nodiscard]] std::string trim(std::string_view text);
+[[nodiscard]] std::optional<double> parse_number(std::string_view text);
+[[nodiscard]] std::optional<std::int64_t> parse_count(std::string_view text);
+/// One of `codes`, compared case-insensitively with spaces and '-' read as '_'.
+[[nodiscard]] std::optional<std::string_view> match_code(std::string_view text,
+                                                         std::span<const std::string_view> codes);
+[[nodiscard]] std::string join(std::span<const std::string_view> items, std::string_view sep);
+
+// Per-kind parsers (rows to Parsed; problems through the context).
+std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context);
+std::vector<Parsed> parse_table_kind(Kind kind, const HxlTable& table, LoadContext& context);
+std::vector<Parsed> parse_population_points(const HxlTable& table, LoadContext& context);
+std::vector<Parsed> parse_hazards(const std::filesystem::path& file, LoadContext& context);
+std::vector<Parsed> parse_admin_areas(const std::filesystem::path& file, LoadContext& context);
+std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
+                                            LoadContext& context);
+
+/// The columns a kind is read from (facilities without their staff and equipment patterns).
+[[nodiscard]] std::vector<ColumnSpec> columns_for(Kind kind);
+
+} // namespace dayafter::registry::detail

@@ -1,0 +1,468 @@
+// The HXL CSV kinds: facility statuses, population points, organisations, resources, funding
+// and activities.
+#include <array>
+#include <limits>
+#include <map>
+
+#include <fmt/format.h>
+
+#include "dayafter/geo/coord.hpp"
+#include "registry/load_common.hpp"
+
+namespace dayafter::registry::detail {
+namespace {
+
+// HeRAMS codes (DESIGN.md, REFERENCE-FIGURES A: HeRAMS Syria, Dec 2017).
+constexpr std::array<std::string_view, 3> kFunctionality = {"A1", "A2", "A3"};
+constexpr std::array<std::string_view, 5> kCondition = {"A1", "A2", "A3", "A4", "A5"};
+constexpr std::array<std::string_view, 3> kAccessibility = {"A1", "A2", "A3"};
+constexpr std::array<std::string_view, 5> kCauses = {"staff", "finances", "physical_access",
+                                                     "equipment", "supplies"};
+constexpr std::array<std::string_view, 12> kFacilityTypes = {
+    "hospital",    "clinic",          "doctors",     "school",     "bakery",      "water_point",
+    "water_works", "pumping_station", "water_tower", "substation", "power_plant", "generator"};
+constexpr std::array<std::string_view, 5> kPowerSources = {"grid", "generator", "grid+generator",
+                                                           "solar", "none"};
+constexpr std::array<std::string_view, 4> kGeneratorStates = {"working", "broken", "no_fuel",
+                                                              "none"};
+constexpr std::array<std::string_view, 4> kWaterSources = {"network", "trucked", "well", "none"};
+
+constexpr std::array<ColumnSpec, 21> kFacilityColumns = {{
+    {"#loc+facility+code", "ext_code", Cell::Text, true},
+    {"#loc+facility+name", "name", Cell::Text},
+    {"#loc+facility+type", "type", Cell::Code, false, kFacilityTypes},
+    {"#adm1+code", "adm1", Cell::Text},
+    {"#adm2+code", "adm2", Cell::Text},
+    {"#geo+lat", "lat", Cell::Lat},
+    {"#geo+lon", "lon", Cell::Lon},
+    {"#status+functionality", "functionality", Cell::Code, true, kFunctionality},
+    {"#status+damage", "damage", Cell::Code, false, kCondition},
+    {"#status+damage+equipment", "equipment_condition", Cell::Code, false, kCondition},
+    {"#access", "access", Cell::Code, false, kAccessibility},
+    {"#cause", "causes", Cell::Codes, false, kCauses},
+    {"#org+impl", "operator", Cell::Text},
+    {"#org+funding", "funders", Cell::List},
+    {"#date+reported", "reported", Cell::Date},
+    {"#meta+source", "source", Cell::Text},
+    {"#x_osm+id", "osm_id", Cell::Text},
+    {"#x_power+source", "power_source", Cell::Code, false, kPowerSources},
+    {"#x_power+substation", "power_substation", Cell::Text},
+    {"#x_power+generator", "generator", Cell::Code, false, kGeneratorStates},
+    {"#x_water+source", "water_source", Cell::Code, false, kWaterSources},
+}};
+constexpr ColumnSpec kWaterFacility = {"#x_water+facility", "water_facility", Cell::Text};
+
+/// `#x_staff+present+doctors`, `#x_equipment+total+dialysis`: the per-role and per-kind columns.
+struct Pattern {
+    std::string group; // staff | equipment
+    std::string measure;
+    std::string name;
+};
+std::optional<Pattern> pattern_of(const HxlTag& tag) {
+    const bool staff = tag.hashtag == "x_staff";
+    if ((!staff && tag.hashtag != "x_equipment") || tag.attributes.size() != 2) {
+        return std::nullopt;
+    }
+    const std::array<std::string_view, 2> measures =
+        staff ? std::array<std::string_view, 2>{"present", "needed"}
+              : std::array<std::string_view, 2>{"working", "total"};
+    for (const std::string_view measure : measures) {
+        for (std::size_t a = 0; a < 2; ++a) {
+            if (tag.attributes[a] == measure && tag.attributes[1 - a] != measures[0] &&
+                tag.attributes[1 - a] != measures[1]) {
+                return Pattern{staff ? "staff" : "equipment", std::string(measure),
+                               tag.attributes[1 - a]};
+            }
+        }
+    }
+    return std::nullopt;
+}
+bool is_pattern(const HxlTag& tag) {
+    return pattern_of(tag).has_value();
+}
+
+/// "n123", "node/123", "w5", "way/5", "relation/7" to the project's code, or nothing.
+std::optional<std::string> osm_code(std::string_view text) {
+    const std::string t = trim(text);
+    for (const auto& [prefix, letter] : std::array<std::pair<std::string_view, char>, 3>{
+             {{"node/", 'n'}, {"way/", 'w'}, {"relation/", 'r'}}}) {
+        if (t.starts_with(prefix) && parse_count(t.substr(prefix.size()))) {
+            return fmt::format("{}{}", letter, t.substr(prefix.size()));
+        }
+    }
+    if (t.size() > 1 && (t[0] == 'n' || t[0] == 'w' || t[0] == 'r') && parse_count(t.substr(1))) {
+        return t;
+    }
+    return std::nullopt;
+}
+
+class FacilityMatcher {
+public:
+    explicit FacilityMatcher(const LoadContext& context) : context_(context) {
+        for (std::uint32_t f = 0; f < context.town.facilities.size(); ++f) {
+            by_code_[context.town.facilities[FacilityId{f}].code] = f;
+        }
+        for (const auto& [key, entry] : context.current.objects(Kind::Facilities)) {
+            if (entry.data.contains("ext_code")) {
+                by_ext_code_[entry.data["ext_code"].get<std::string>()] = key;
+            }
+        }
+    }
+
+    /// The key a row belongs to and how it was matched; nothing when it matches no facility.
+    std::optional<std::pair<std::string, std::string>> match(const nlohmann::json& row) const {
+        const std::string code = row["ext_code"];
+        if (by_code_.contains(code) || context_.current.find(Kind::Facilities, code) != nullptr) {
+            return std::pair{code, std::string("code")};
+        }
+        if (const auto found = by_ext_code_.find(code); found != by_ext_code_.end()) {
+            return std::pair{found->second, std::string("code")};
+        }
+        if (row.contains("osm_id")) {
+            if (const auto osm = osm_code(row["osm_id"].get<std::string>());
+                osm && by_code_.contains(*osm)) {
+                return std::pair{*osm, std::string("OSM id")};
+            }
+        }
+        if (!row.contains("lat")) {
+            return std::nullopt;
+        }
+        const geo::Coord where =
+            geo::Coord::from_degrees(row["lon"].get<double>(), row["lat"].get<double>());
+        const std::optional<model::FacilityType> type =
+            row.contains("type") ? model::parse_facility_type(row["type"].get<std::string>())
+                                 : std::nullopt;
+        double best = context_.options.match_within_m;
+        std::optional<std::uint32_t> found;
+        for (std::uint32_t f = 0; f < context_.town.facilities.size(); ++f) {
+            const model::Facility& facility = context_.town.facilities[FacilityId{f}];
+            if (type && facility.type != *type) {
+                continue;
+            }
+            const double d = geo::distance_m(where, facility.location);
+            if (d <= best) {
+                best = d;
+                found = f;
+            }
+        }
+        if (!found) {
+            return std::nullopt;
+        }
+        return std::pair{context_.town.facilities[FacilityId{*found}].code,
+                         fmt::format("location ({:.0f} m)", best)};
+    }
+
+    [[nodiscard]] bool on_map(const std::string& code) const { return by_code_.contains(code); }
+    [[nodiscard]] bool known(const std::string& code) const {
+        return by_code_.contains(code) || by_ext_code_.contains(code) ||
+               context_.current.find(Kind::Facilities, code) != nullptr;
+    }
+
+private:
+    const LoadContext& context_;
+    std::map<std::string, std::uint32_t> by_code_;
+    std::map<std::string, std::string> by_ext_code_;
+};
+
+} // namespace
+
+std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context) {
+    std::vector<ColumnSpec> specs(kFacilityColumns.begin(), kFacilityColumns.end());
+    specs.push_back(kWaterFacility);
+    const auto columns = bind_columns(table, specs, context, &is_pattern);
+    std::vector<std::pair<std::size_t, Pattern>> patterns;
+    for (std::size_t c = 0; c < table.tags.size(); ++c) {
+        if (table.tags[c]) {
+            if (auto pattern = pattern_of(*table.tags[c])) {
+                patterns.emplace_back(c, std::move(*pattern));
+            }
+        }
+    }
+    const FacilityMatcher matcher(context);
+    std::vector<Parsed> parsed;
+    std::map<std::string, std::int64_t> codes_in_file;
+    std::size_t by_location = 0;
+    std::size_t added = 0;
+    for (const HxlRow& row : table.rows) {
+        Parsed p;
+        bool ok = read_row(row, specs, columns, context, p);
+        const auto line = static_cast<std::int64_t>(row.line);
+        for (const auto& [column, pattern] : patterns) {
+            const std::string cell = trim(row.cells[column]);
+            if (cell.empty()) {
+                continue;
+            }
+            const auto count = parse_count(cell);
+            if (!count) {
+                context.problem(line,
+                                fmt::format("#x_{}+{}+{} '{}' is not a whole number of 0 "
+                                            "or more",
+                                            pattern.group, pattern.measure, pattern.name, cell));
+                ok = false;
+                continue;
+            }
+            p.data[pattern.group][pattern.name][pattern.measure] = *count;
+        }
+        if (p.data.contains("equipment")) {
+            for (const auto& [kind, counts] : p.data["equipment"].items()) {
+                if (counts.contains("working") && counts.contains("total") &&
+                    counts["working"].get<std::int64_t>() > counts["total"].get<std::int64_t>()) {
+                    context.problem(line, fmt::format("{}: {} working is more than the {} in total",
+                                                      kind, counts["working"].get<std::int64_t>(),
+                                                      counts["total"].get<std::int64_t>()));
+                    ok = false;
+                }
+            }
+        }
+        if (!ok || !p.data.contains("ext_code")) {
+            continue;
+        }
+        const std::string code = p.data["ext_code"];
+        if (const auto [at, inserted] = codes_in_file.emplace(code, line); !inserted) {
+            context.problem(line, fmt::format("facility code '{}' appears twice (also line {})",
+                                              code, at->second));
+            continue;
+        }
+        const auto match = matcher.match(p.data);
+        if (match) {
+            p.key = match->first;
+            if (match->second != "code") {
+                ++by_location;
+                context.note(fmt::format("{}:{}: '{}' matched facility {} by {}", table.file, line,
+                                         code, p.key, match->second));
+            }
+        } else if (osm_code(code)) {
+            context.problem(line, fmt::format("'{}' looks like an OSM code but the project has "
+                                              "no such facility",
+                                              code));
+            continue;
+        } else if (!p.data.contains("type") || !p.data.contains("lat")) {
+            context.problem(line,
+                            fmt::format("facility '{}' matches no facility of the project (by "
+                                        "code, OSM id or within {} m) and cannot be added "
+                                        "without #loc+facility+type, #geo+lat and #geo+lon",
+                                        code, context.options.match_within_m));
+            continue;
+        } else {
+            p.key = code;
+            ++added;
+            context.note(fmt::format("{}:{}: '{}' is not on the map: added as a new {}", table.file,
+                                     line, code, p.data["type"].get<std::string>()));
+        }
+        if (!matcher.on_map(p.key)) {
+            p.data["added"] = true; // not on the map: added from a file
+        }
+        if (p.key != code) {
+            p.data["ext_code"] = code;
+        } else {
+            p.data.erase("ext_code");
+        }
+        p.data.erase("osm_id");
+        parsed.push_back(std::move(p));
+    }
+    // Dependencies must name a facility of the project or of this file.
+    for (const Parsed& p : parsed) {
+        for (const char* field : {"power_substation", "water_facility"}) {
+            if (!p.data.contains(field)) {
+                continue;
+            }
+            const std::string ref = p.data[field];
+            if (!matcher.known(ref) && !codes_in_file.contains(ref)) {
+                context.problem(p.line, fmt::format("{} '{}' is not a facility of the project or "
+                                                    "of this file",
+                                                    field == std::string_view("power_substation")
+                                                        ? "#x_power+substation"
+                                                        : "#x_water+facility",
+                                                    ref));
+            }
+        }
+    }
+    if (by_location > 0 || added > 0) {
+        context.note(fmt::format("{}: {} rows matched by OSM id or location, {} added as new "
+                                 "facilities",
+                                 table.file, by_location, added));
+    }
+    return parsed;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 9> kOrgTypes = {
+    "un", "ingo", "ngo", "local_authority", "government", "red_cross", "private", "donor", "other"};
+constexpr std::array<ColumnSpec, 5> kOrgColumns = {{
+    {"#org+name", "name", Cell::Text, true},
+    {"#org+code", "code", Cell::Text},
+    {"#org+type", "type", Cell::Code, true, kOrgTypes},
+    {"#sector", "sectors", Cell::List},
+    {"#date+reported", "reported", Cell::Date},
+}};
+
+constexpr std::array<std::string_view, 10> kResourceTypes = {
+    "demining_team",   "excavator",  "truck",         "loader",    "engineering_unit",
+    "electrical_crew", "water_crew", "medical_staff", "generator", "bridging_unit"};
+constexpr std::array<ColumnSpec, 9> kResourceColumns = {{
+    {"#meta+id", "id", Cell::Text, true},
+    {"#org+impl", "org", Cell::Text, true},
+    {"#item+type", "type", Cell::Code, true, kResourceTypes},
+    {"#item+name", "name", Cell::Text},
+    {"#capacity+num", "count", Cell::Count, true},
+    {"#adm1+code", "adm1", Cell::Text},
+    {"#date+start", "start", Cell::Date},
+    {"#date+end", "end", Cell::Date},
+    {"#date+reported", "reported", Cell::Date},
+}};
+
+constexpr std::array<std::string_view, 4> kWindows = {"stabilization", "reconstruction",
+                                                      "humanitarian", "development"};
+constexpr std::array<ColumnSpec, 10> kFundingColumns = {{
+    {"#meta+id", "id", Cell::Text, true},
+    {"#org+funding", "donor", Cell::Text, true},
+    {"#org+impl", "recipient", Cell::Text},
+    {"#meta+window", "window", Cell::Code, true, kWindows},
+    {"#value+funding", "amount", Cell::Amount, true},
+    {"#currency+code", "currency", Cell::Currency, true},
+    {"#sector+cluster", "sector", Cell::Text},
+    {"#date+start", "start", Cell::Date},
+    {"#date+end", "end", Cell::Date},
+    {"#date+reported", "reported", Cell::Date},
+}};
+
+constexpr std::array<std::string_view, 5> kActivityStatus = {"planned", "ongoing", "completed",
+                                                             "suspended", "cancelled"};
+constexpr std::array<ColumnSpec, 19> kActivityColumns = {{
+    {"#org+impl", "org", Cell::Text, true},
+    {"#org+funding", "funder", Cell::Text},
+    {"#sector+cluster", "sector", Cell::Text, true},
+    {"#activity+name", "name", Cell::Text, true},
+    {"#adm1+code", "adm1", Cell::Text},
+    {"#adm2+code", "adm2", Cell::Text},
+    {"#loc+name", "place", Cell::Text},
+    {"#loc+code", "object", Cell::Text},
+    {"#geo+lat", "lat", Cell::Lat},
+    {"#geo+lon", "lon", Cell::Lon},
+    {"#status", "status", Cell::Code, true, kActivityStatus},
+    {"#date+start", "start", Cell::Date},
+    {"#date+end", "end", Cell::Date},
+    {"#targeted+ind", "targeted", Cell::Count},
+    {"#reached+ind", "reached", Cell::Count},
+    {"#value+budget", "budget", Cell::Amount},
+    {"#currency+code", "currency", Cell::Currency},
+    {"#meta+id", "id", Cell::Text, true},
+    {"#date+reported", "reported", Cell::Date},
+}};
+
+std::span<const ColumnSpec> columns_of(Kind kind) {
+    switch (kind) {
+
+    case Kind::Orgs:
+        return kOrgColumns;
+    case Kind::Resources:
+        return kResourceColumns;
+    case Kind::Funding:
+        return kFundingColumns;
+    default:
+        return kActivityColumns;
+    }
+}
+
+} // namespace
+
+std::vector<Parsed> parse_table_kind(Kind kind, const HxlTable& table, LoadContext& context) {
+    const std::span<const ColumnSpec> specs = columns_of(kind);
+    const auto columns = bind_columns(table, specs, context);
+    std::vector<Parsed> parsed;
+    for (const HxlRow& row : table.rows) {
+        Parsed p;
+        if (!read_row(row, specs, columns, context, p)) {
+            continue;
+        }
+        const nlohmann::json& d = p.data;
+        if (d.contains("start") && d.contains("end") && d["start"] > d["end"]) {
+            context.problem(p.line, fmt::format("#date+start {} is after #date+end {}",
+                                                d["start"].get<std::string>(),
+                                                d["end"].get<std::string>()));
+            continue;
+        }
+        if (d.contains("budget") != d.contains("currency") && kind == Kind::Activities) {
+            context.problem(p.line, "#value+budget needs #currency+code (and the other way)");
+            continue;
+        }
+        if (kind == Kind::Orgs) {
+            p.key =
+                d.contains("code") ? d["code"].get<std::string>() : d["name"].get<std::string>();
+        } else {
+            p.key = d["id"].get<std::string>();
+            p.data.erase("id");
+        }
+        parsed.push_back(std::move(p));
+    }
+    return parsed;
+}
+
+namespace {
+
+constexpr std::array<std::string_view, 2> kGroups = {"residents", "displaced"};
+constexpr std::array<std::string_view, 4> kSiteTypes = {"home", "camp", "collective_centre",
+                                                        "informal_settlement"};
+constexpr std::array<ColumnSpec, 12> kPopulationColumns = {{
+    {"#loc+code", "code", Cell::Text},
+    {"#loc+name", "name", Cell::Text},
+    {"#geo+lat", "lat", Cell::Lat, true},
+    {"#geo+lon", "lon", Cell::Lon, true},
+    {"#population", "population", Cell::Count, true},
+    {"#group", "group", Cell::Code, false, kGroups},
+    {"#loc+type", "site", Cell::Code, false, kSiteTypes},
+    {"#adm1+code", "adm1", Cell::Text},
+    {"#adm2+code", "adm2", Cell::Text},
+    {"#adm1+code+origin", "origin_adm1", Cell::Text},
+    {"#loc+name+origin", "origin", Cell::Text},
+    {"#date+reported", "reported", Cell::Date},
+}};
+
+} // namespace
+
+std::vector<Parsed> parse_population_points(const HxlTable& table, LoadContext& context) {
+    const auto columns = bind_columns(table, kPopulationColumns, context);
+    std::vector<Parsed> parsed;
+    for (const HxlRow& row : table.rows) {
+        Parsed p;
+        if (!read_row(row, kPopulationColumns, columns, context, p)) {
+            continue;
+        }
+        if (!p.data.contains("lat")) {
+            context.problem(p.line, "a population point needs #geo+lat and #geo+lon");
+            continue;
+        }
+        if (!p.data.contains("group")) {
+            p.data["group"] = "residents";
+        }
+        if (p.data.contains("code")) {
+            p.key = p.data["code"].get<std::string>();
+            p.data.erase("code");
+        } else {
+            p.key = fmt::format("pt:{:.6f},{:.6f}:{}", p.data["lat"].get<double>(),
+                                p.data["lon"].get<double>(), p.data["group"].get<std::string>());
+        }
+        parsed.push_back(std::move(p));
+    }
+    return parsed;
+}
+
+} // namespace dayafter::registry::detail
+
+namespace dayafter::registry::detail {
+
+std::vector<ColumnSpec> columns_for(Kind kind) {
+    if (kind == Kind::Facilities) {
+        std::vector<ColumnSpec> specs(kFacilityColumns.begin(), kFacilityColumns.end());
+        specs.push_back(kWaterFacility);
+        return specs;
+    }
+    if (kind == Kind::Population) {
+        return {kPopulationColumns.begin(), kPopulationColumns.end()};
+    }
+    const std::span<const ColumnSpec> specs = columns_of(kind);
+    return {specs.begin(), specs.end()};
+}
+
+} // namespace dayafter::registry::detail

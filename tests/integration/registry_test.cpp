@@ -1,0 +1,383 @@
+// The registry through the CLI on the bundled town: the illustrative Monaco bundle, round trip,
+// idempotent loads, --as-of, the bad-input corpus (store byte-identical after each refusal) and
+// a SIGKILL in the middle of a large load.
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "dayafter/registry/hxl.hpp"
+#include "dayafter/registry/registry.hpp"
+#include "dayafter/store/registry_store.hpp"
+#include "test_support.hpp"
+
+namespace dayafter {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string cli() {
+    return test::cli_binary().string();
+}
+fs::path bundle(const std::string& name) {
+    return test::data_dir() / "registry/monaco" / name;
+}
+
+/// One imported Monaco project per test binary, copied for each test.
+const fs::path& base_project() {
+    static test::TempDir dir;
+    static const fs::path project = [] {
+        const fs::path p = dir / "monaco.dayafter";
+        std::string out;
+        const std::string pbf = (test::data_dir() / "osm/monaco/monaco.osm.pbf").string();
+        EXPECT_EQ(test::run(cli() + " -q import osm " + pbf + " --project " + p.string(), &out), 0)
+            << out;
+        return p;
+    }();
+    return project;
+}
+
+std::string read_bytes(const fs::path& file) {
+    std::ifstream in(file, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+class Registry : public ::testing::Test {
+protected:
+    void SetUp() override {
+        project_ = dir_ / "town.dayafter";
+        fs::copy_file(base_project(), project_);
+    }
+    int load(const std::string& kind, const fs::path& file, std::string* out,
+             const std::string& extra = "") {
+        return test::run(cli() + " -q load " + kind + " " + file.string() + " --project " +
+                             project_.string() + " --by tester " + extra,
+                         out);
+    }
+    void load_bundle() {
+        std::string out;
+        for (const auto& [kind, file] :
+             std::vector<std::pair<std::string, std::string>>{{"orgs", "orgs.csv"},
+                                                              {"facilities", "facilities.csv"},
+                                                              {"hazards", "hazards.geojson"},
+                                                              {"population", "population.csv"},
+                                                              {"resources", "resources.csv"},
+                                                              {"funding", "funding.csv"},
+                                                              {"activities", "activities.csv"}}) {
+            ASSERT_EQ(load(kind, bundle(file), &out, "--reported 2017-12-15"), 0) << out;
+        }
+    }
+    nlohmann::json json_of(const std::string& command) {
+        std::string out;
+        EXPECT_EQ(test::run(cli() + " " + command + " --project " + project_.string() +
+                                " --json 2>/dev/null",
+                            &out),
+                  0)
+            << out;
+        return nlohmann::json::parse(out);
+    }
+    test::TempDir dir_;
+    fs::path project_;
+};
+
+TEST_F(Registry, BundleGivesStatusesDependenciesAndSinglePoints) {
+    load_bundle();
+    const nlohmann::json status = json_of("status");
+    const auto& services = status["services"];
+    const auto hospital = std::find_if(services.begin(), services.end(),
+                                       [](const auto& s) { return s["service"] == "hospital"; });
+    ASSERT_NE(hospital, services.end());
+    // The calibration: 8 hospital rows, 4 A1, 2 A2, 2 A3 (HeRAMS Syria Dec 2017: 49/25/26%).
+    EXPECT_EQ((*hospital)["fully"], 4);
+    EXPECT_EQ((*hospital)["partially"], 2);
+    EXPECT_EQ((*hospital)["not_functioning"], 2);
+    // Centre Cardio Thoracique (A2) hangs on SUB-1 alone, which is A3.
+    EXPECT_EQ((*hospital)["down_by_dependency"], 1);
+    std::map<std::string, std::string> down;
+    for (const auto& d : status["down"]) {
+        down[d["facility"]] = d["why"];
+    }
+    EXPECT_EQ(down["n1794111144"], "no power: substation SUB-1 not functioning");
+    EXPECT_EQ(down.count("n25237989"), 0U) << "grid+generator with a working generator stays up";
+    std::set<std::string> generator_only;
+    for (const auto& p : status["single_points_of_failure"]) {
+        if (p["reason"] == "power hangs on one generator") {
+            generator_only.insert(p["facility"]);
+        }
+    }
+    EXPECT_TRUE(generator_only.contains("FH-1"));
+    EXPECT_FALSE(generator_only.contains("n25237989"));
+    // The destroyed bridge blocks its edges in both modes; rubble slows some.
+    EXPECT_GT(status["hazards"]["edges_blocked_drive"].get<int>(), 0);
+    EXPECT_GT(status["hazards"]["edges_blocked_walk"].get<int>(), 0);
+    EXPECT_GT(status["hazards"]["edges_slowed_walk"].get<int>(), 0);
+}
+
+TEST_F(Registry, OwnersReportsWhatNobodyHolds) {
+    load_bundle();
+    const nlohmann::json owners = json_of("owners");
+    auto has = [&](const char* list, const char* key) {
+        const auto& l = owners[list];
+        return std::find(l.begin(), l.end(), key) != l.end();
+    };
+    EXPECT_TRUE(has("facilities_without_owner", "SUB-1"));
+    EXPECT_FALSE(has("facilities_without_owner", "WW-1")) << "an activity names its owner";
+    EXPECT_FALSE(has("facilities_without_owner", "n1794111144"));
+    EXPECT_TRUE(has("hazards_without_owner", "BR-001"));
+    EXPECT_FALSE(has("hazards_without_owner", "RB-001"));
+    EXPECT_FALSE(has("hazards_without_funder", "MA-001"));
+    bool dfid_unregistered = false;
+    for (const auto& o : owners["orgs"]) {
+        if (o["org"] == "DFID") {
+            dfid_unregistered = !o["registered"].get<bool>();
+        }
+        if (o["org"] == "MUNI") {
+            EXPECT_EQ(o["resources"]["truck"], 8);
+        }
+    }
+    EXPECT_TRUE(dfid_unregistered);
+}
+
+TEST_F(Registry, MatchesByCodeOsmIdAndLocation) {
+    std::string out;
+    ASSERT_EQ(load("facilities", bundle("facilities.csv"), &out), 0) << out;
+    EXPECT_NE(out.find("'MC-H-004' matched facility n2287695176 by location"), std::string::npos)
+        << out;
+    EXPECT_NE(out.find("'MC-H-005' matched facility n2169430533 by OSM id"), std::string::npos);
+    EXPECT_NE(out.find("'FH-1' is not on the map: added as a new hospital"), std::string::npos);
+    const auto r = registry::Registry::at(store::read_history(project_), std::nullopt);
+    ASSERT_NE(r.find(registry::Kind::Facilities, "n2287695176"), nullptr);
+    EXPECT_EQ(r.find(registry::Kind::Facilities, "n2287695176")->data["ext_code"], "MC-H-004");
+}
+
+TEST_F(Registry, LoadingTwiceChangesNothingAndExportLoadsBack) {
+    load_bundle();
+    const std::string before = read_bytes(project_);
+    std::string out;
+    ASSERT_EQ(load("facilities", bundle("facilities.csv"), &out), 0) << out;
+    EXPECT_NE(out.find("0 new, 0 changed, 12 unchanged"), std::string::npos) << out;
+    EXPECT_EQ(read_bytes(project_), before) << "a second load of the same file wrote something";
+
+    // Export every kind, load into a fresh copy, export again: identical files.
+    const fs::path other = dir_ / "other.dayafter";
+    fs::copy_file(base_project(), other);
+    for (const std::string kind :
+         {"orgs", "facilities", "hazards", "population", "resources", "funding", "activities"}) {
+        const std::string ext = kind == "hazards" ? ".geojson" : ".csv";
+        const fs::path first = dir_ / (kind + ext);
+        const fs::path second = dir_ / (kind + "-again" + ext);
+        ASSERT_EQ(test::run(cli() + " export " + kind + " --project " + project_.string() + " -o " +
+                                first.string(),
+                            &out),
+                  0)
+            << out;
+        ASSERT_EQ(test::run(cli() + " -q load " + kind + " " + first.string() + " --project " +
+                                other.string(),
+                            &out),
+                  0)
+            << kind << ": " << out;
+        ASSERT_EQ(test::run(cli() + " export " + kind + " --project " + other.string() + " -o " +
+                                second.string(),
+                            &out),
+                  0);
+        EXPECT_EQ(read_bytes(first), read_bytes(second)) << kind;
+        EXPECT_GT(read_bytes(first).size(), 100U) << kind;
+    }
+}
+
+TEST_F(Registry, AsOfShowsTheStateReportedThenAndHistoryKeepsBoth) {
+    std::string out;
+    ASSERT_EQ(load("facilities", bundle("facilities.csv"), &out), 0) << out;
+    const fs::path later = dir_ / "later.csv";
+    std::ofstream(later) << "code,functionality,reported\n"
+                            "#loc+facility+code,#status+functionality,#date+reported\n"
+                            "n2169430533,A1,2018-03-01\n";
+    ASSERT_EQ(load("facilities", later, &out), 0) << out;
+    auto hospital_not = [&](const std::string& as_of) {
+        const nlohmann::json s = json_of("status" + (as_of.empty() ? "" : " --as-of " + as_of));
+        for (const auto& service : s["services"]) {
+            if (service["service"] == "hospital") {
+                return service["not_functioning"].get<int>();
+            }
+        }
+        return -1;
+    };
+    EXPECT_EQ(hospital_not("2017-12-31"), 2);
+    EXPECT_EQ(hospital_not(""), 1);
+    EXPECT_EQ(hospital_not("2017-01-01"), 0) << "nothing reported yet";
+    const nlohmann::json history = json_of("history --object n2169430533");
+    ASSERT_EQ(history.size(), 2U);
+    EXPECT_EQ(history[0]["change"], "new");
+    EXPECT_EQ(history[0]["source"], "facilities.csv:7");
+    EXPECT_EQ(history[1]["fields"], nlohmann::json::array({"functionality"}));
+    EXPECT_EQ(history[1]["recorded_by"], "tester");
+    EXPECT_EQ(history[1]["reported"], "2018-03-01");
+}
+
+TEST_F(Registry, DryRunWritesNothing) {
+    const std::string before = read_bytes(project_);
+    std::string out;
+    ASSERT_EQ(load("hazards", bundle("hazards.geojson"), &out, "--dry-run"), 0) << out;
+    EXPECT_NE(out.find("new     hazards BR-001"), std::string::npos) << out;
+    EXPECT_NE(out.find("dry run: nothing written"), std::string::npos);
+    EXPECT_EQ(read_bytes(project_), before);
+}
+
+struct BadCase {
+    std::string kind;
+    std::string file;
+    std::string message;
+};
+
+TEST_F(Registry, EveryBadFileIsRefusedWholeAndTheStoreIsUnchanged) {
+    load_bundle();
+    const std::string before = read_bytes(project_);
+    const std::vector<BadCase> cases = {
+        {"facilities", "bad-functionality-code.csv", ":3: #status+functionality 'A7' is not one"},
+        {"facilities", "not-a-number.csv", ":3: #x_staff+present+doctors 'twelve' is not a whole"},
+        {"facilities", "latitude-out-of-range.csv", ":3: latitude 143.73 is not between"},
+        {"facilities", "coordinates-swapped.csv",
+         ":3: latitude 7.42 and longitude 43.734 look "
+         "swapped"},
+        {"facilities", "unknown-tag-in-required-column.csv",
+         ":2: no column tagged #loc+facility+code (required); column 1 is tagged "
+         "#loc+code+facilty"},
+        {"facilities", "duplicate-facility-code.csv",
+         ":5: facility code 'n25237989' appears twice (also line 3)"},
+        {"facilities", "bad-date.csv", ":3: #date+reported '2017-13-45' is not an ISO 8601 date"},
+        {"facilities", "more-working-than-total.csv",
+         ":3: dialysis: 30 working is more than the 28 in total"},
+        {"facilities", "unclosed-quote.csv", ":3: a quoted cell is never closed"},
+        {"hazards", "polygon-not-closed.geojson", ":1: feature 1: ring 1 is not closed"},
+        {"hazards", "polygon-self-intersects.geojson",
+         ":1: feature 1: the polygon is not valid: Geometry has invalid self-intersections."},
+        {"hazards", "bridge-not-in-project.geojson",
+         ":1: feature 1: osm_way 123 is not a bridge of the project"},
+        {"hazards", "unknown-damage-class.geojson",
+         ":1: feature 1: damage 'flattened' is not destroyed"},
+        {"orgs", "unknown-org-type.csv", ":3: #org+type 'militia' is not one of"},
+        {"funding", "funding-bad-amount-and-currency.csv",
+         ":3: #currency+code 'usd' is not an ISO 4217 currency code"},
+    };
+    std::size_t files = 0;
+    for (const auto& entry : fs::directory_iterator(test::data_dir() / "registry/bad")) {
+        files += entry.is_regular_file() ? 1 : 0;
+    }
+    EXPECT_EQ(files, cases.size()) << "every file of the corpus has a case here";
+    for (const BadCase& c : cases) {
+        const fs::path file = test::data_dir() / "registry/bad" / c.file;
+        std::string out;
+        EXPECT_EQ(load(c.kind, file, &out, "--reported 2017-12-15"), 2) << c.file << ": " << out;
+        EXPECT_NE(out.find(file.string() + c.message), std::string::npos) << c.file << " said:\n"
+                                                                          << out;
+        EXPECT_EQ(read_bytes(project_), before) << c.file << " changed the store";
+    }
+}
+
+TEST_F(Registry, PopulationRasterIsReprojectedAndCountsArePlaced) {
+    // A 4 x 3 raster in Web Mercator over Monaco, written with gdal_translate from an ASCII grid.
+    const fs::path asc = dir_ / "pop.asc";
+    std::ofstream(asc) << "ncols 4\nnrows 3\nxllcorner 825000\nyllcorner 5423000\n"
+                          "cellsize 500\nNODATA_value -9999\n"
+                          "10 20 0 -9999\n30 40 50 60\n1 2 3 4\n";
+    const fs::path tif = dir_ / "pop.tif";
+    std::string out;
+    ASSERT_EQ(
+        test::run("gdal_translate -q -a_srs EPSG:3857 " + asc.string() + " " + tif.string(), &out),
+        0)
+        << out;
+    ASSERT_EQ(load("population", tif, &out, "--reported 2017-12-15"), 0) << out;
+    EXPECT_NE(out.find("reprojected from WGS 84 / Pseudo-Mercator"), std::string::npos) << out;
+    const auto r = registry::Registry::at(store::read_history(project_), std::nullopt);
+    double total = 0;
+    for (const auto& [key, entry] : r.objects(registry::Kind::Population)) {
+        total += entry.data["population"].get<double>();
+        EXPECT_NEAR(entry.data["lat"].get<double>(), 43.7, 0.1);
+        EXPECT_NEAR(entry.data["lon"].get<double>(), 7.42, 0.1);
+    }
+    EXPECT_EQ(r.objects(registry::Kind::Population).size(), 10U); // 0 and nodata cells left out
+    EXPECT_DOUBLE_EQ(total, 220);
+    // Without a coordinate system the cells cannot be placed: refused.
+    const fs::path bare = dir_ / "bare.tif";
+    ASSERT_EQ(test::run("gdal_translate -q " + asc.string() + " " + bare.string(), &out), 0);
+    const std::string before = read_bytes(project_);
+    EXPECT_EQ(load("population", bare, &out, "--reported 2017-12-15"), 2);
+    EXPECT_NE(out.find("no coordinate reference system"), std::string::npos) << out;
+    EXPECT_EQ(read_bytes(project_), before);
+}
+
+TEST_F(Registry, KilledInTheMiddleOfALargeLoadTheStoreHoldsAllOrNothing) {
+    // 200,000 population points: long enough a write to be killed in the middle.
+    const fs::path big = dir_ / "big.csv";
+    {
+        std::ofstream out(big);
+        out << "#loc+code,#geo+lat,#geo+lon,#population,#date+reported\n";
+        for (int i = 0; i < 200000; ++i) {
+            out << "B" << i << ',' << 43.73 + (i % 400) * 0.00005 << ','
+                << 7.41 + (i / 400) * 0.00005 << ",5,2017-12-15\n";
+        }
+    }
+    const fs::path journal = project_.string() + "-journal";
+    int killed_while_writing = 0;
+    for (int attempt = 0; attempt < 3; ++attempt) {
+        const pid_t child = ::fork();
+        ASSERT_GE(child, 0);
+        if (child == 0) {
+            ::execl(test::cli_binary().c_str(), "dayafter", "-q", "load", "population", big.c_str(),
+                    "--project", project_.c_str(), static_cast<char*>(nullptr));
+            ::_exit(127);
+        }
+        // Wait for the write transaction to start (its rollback journal appears), then kill.
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (!fs::exists(journal) && std::chrono::steady_clock::now() < deadline) {
+            int status = 0;
+            if (::waitpid(child, &status, WNOHANG) == child) {
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::microseconds(200));
+        }
+        const bool writing = fs::exists(journal);
+        ::kill(child, SIGKILL);
+        ::waitpid(child, nullptr, 0);
+        killed_while_writing += writing ? 1 : 0;
+        // Whatever the moment, the project reads and holds all of the load or none of it.
+        const store::History history = store::read_history(project_);
+        EXPECT_TRUE(history.records.empty() || history.records.size() == 200000U)
+            << history.records.size() << " records after a kill";
+        if (!history.records.empty()) {
+            break;
+        }
+    }
+    EXPECT_GT(killed_while_writing, 0) << "the load was never caught in the middle";
+    std::string out;
+    EXPECT_EQ(test::run(cli() + " info --project " + project_.string(), &out), 0) << out;
+}
+
+TEST(Hxl, FindsTagsInAnyAttributeOrderAndKeepsLines) {
+    const registry::HxlTable table = registry::parse_hxl_csv(
+        "\xEF\xBB\xBFName,Code\r\n#org +name,#ORG+code\r\n\"Doctors, \"\"Without\"\"\",MSF\r\n\r\n"
+        "\"two\nlines\",X\r\n",
+        "t.csv");
+    EXPECT_EQ(table.find("#org+name"), 0U);
+    EXPECT_EQ(table.find("#org+code"), 1U);
+    ASSERT_EQ(table.rows.size(), 2U);
+    EXPECT_EQ(table.rows[0].cells[0], "Doctors, \"Without\"");
+    EXPECT_EQ(table.rows[0].line, 3U);
+    EXPECT_EQ(table.rows[1].line, 5U);
+    EXPECT_EQ(table.rows[1].cells[0], "two\nlines");
+    EXPECT_EQ(registry::HxlTag::parse("#x_staff+present+doctors")->text(),
+              registry::HxlTag::parse("#x_staff +doctors +present")->text());
+    EXPECT_FALSE(registry::HxlTag::parse("#1abc"));
+    EXPECT_EQ(registry::parse_iso_date("2017-02-29"), std::nullopt);
+    EXPECT_EQ(registry::parse_iso_date("2016-02-29"), "2016-02-29");
+}
+
+} // namespace
+} // namespace dayafter
