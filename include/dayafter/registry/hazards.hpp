@@ -16,8 +16,8 @@
 //                   walk open.
 // Slowed walking is 3/5 of the speed (Tobler's off-path factor, REFERENCE-FIGURES B5); slowed
 // driving is capped at 20 km/h (OSRM's cap for rocky or sandy surfaces, B5). A hazard's own
-// `effect` property (block, slow, none) overrides its rule in both modes; the project
-// configuration's "rubble" section overrides the distances and effects.
+// `effect` property (block, slow, none) overrides its rule in both modes; a library caller can
+// pass its own RubbleRule (a "rubble" section in the project configuration is not read yet).
 #pragma once
 
 #include <array>
