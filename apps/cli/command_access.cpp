@@ -166,14 +166,8 @@ void run_access(const AccessOptions& options, const Context& context) {
         throw InputError("--per-node writes the times of one service: give --service too");
     }
     const model::Town imported = store::read_project(options.project);
-    const std::optional<std::string> as_of =
-        options.as_of.empty() ? std::nullopt : registry::parse_iso_date(options.as_of);
-    if (!options.as_of.empty() && !as_of) {
-        throw InputError(
-            fmt::format("--as-of '{}' is not an ISO 8601 date (YYYY-MM-DD)", options.as_of));
-    }
-    const registry::Registry state =
-        registry::Registry::at(store::read_history(options.project), as_of);
+    const registry::Registry state = registry::Registry::at(store::read_history(options.project),
+                                                            date_option(options.as_of, "--as-of"));
     io::ProjectConfig config;
     if (!imported.config_json.empty()) {
         io::apply_config(imported.config_json, options.project + " (its configuration)", config);
@@ -198,18 +192,9 @@ void run_access(const AccessOptions& options, const Context& context) {
     const registry::Situation situation = registry::situate(imported, state, config.rubble);
     const model::Town& town = situation.town;
     log.progress("estimating population");
-    model::PopulationEstimate estimate;
-    if (auto loaded = registry::loaded_population(state)) {
-        estimate.places = std::move(*loaded);
-        estimate.source = model::PopulationSource::Loaded;
-        for (const model::Place& place : estimate.places) {
-            estimate.total += place.population;
-        }
-        estimate.unscaled_total = estimate.total;
-        estimate.scaled = true;
-    } else {
-        estimate = model::estimate_population(town, config.population);
-    }
+    std::optional<model::PopulationEstimate> loaded = registry::loaded_population(state);
+    const model::PopulationEstimate estimate =
+        loaded ? std::move(*loaded) : model::estimate_population(town, config.population);
     if (!estimate.scaled) {
         log.warning(fmt::format("population is an unscaled estimate from {} ({} people by "
                                 "ASSUMED densities); give --population-total N to scale it",

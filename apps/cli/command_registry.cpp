@@ -3,10 +3,10 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
+#include <sstream>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -22,6 +22,7 @@
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/store/registry_store.hpp"
 #include "dayafter/util/error.hpp"
+#include "dayafter/util/text_file.hpp"
 
 namespace dayafter::cli {
 namespace {
@@ -35,17 +36,6 @@ registry::Kind kind_or_throw(const std::string& text) {
         throw InputError(fmt::format("unknown kind '{}' (use one of: {})", text, kKindList));
     }
     return *kind;
-}
-
-std::optional<std::string> date_or_throw(const std::string& text, std::string_view option) {
-    if (text.empty()) {
-        return std::nullopt;
-    }
-    const auto date = registry::parse_iso_date(text);
-    if (!date) {
-        throw InputError(fmt::format("{} '{}' is not an ISO 8601 date (YYYY-MM-DD)", option, text));
-    }
-    return date;
 }
 
 std::string login_name() {
@@ -82,9 +72,9 @@ void run_load(const LoadOptions& options, const Context& context) {
     const store::History history = store::read_history(options.project);
     const registry::Registry current = registry::Registry::at(history, std::nullopt);
     log.progress(fmt::format("reading {}", options.file));
-    const registry::LoadPlan plan = registry::plan_load(
-        kind, options.file, town, current,
-        {date_or_throw(options.reported, "--reported"), options.match_within_m});
+    const registry::LoadPlan plan =
+        registry::plan_load(kind, options.file, town, current,
+                            {date_option(options.reported, "--reported"), options.match_within_m});
     for (const std::string& note : plan.notes) {
         log.info(note);
     }
@@ -147,7 +137,7 @@ struct ProjectState {
 ProjectState read_state(const ReadOptions& options) {
     ProjectState state{store::read_project(options.project), {}, {}, {}};
     state.history = store::read_history(options.project);
-    state.registry = registry::Registry::at(state.history, date_or_throw(options.as_of, "--as-of"));
+    state.registry = registry::Registry::at(state.history, date_option(options.as_of, "--as-of"));
     if (!state.town.config_json.empty()) {
         io::apply_config(state.town.config_json, options.project + " (its configuration)",
                          state.config);
@@ -303,8 +293,8 @@ bool mentions(const nlohmann::json& data, const std::string& org) {
 
 void run_history(const HistoryOptions& options) {
     const store::History history = store::read_history(options.project);
-    const auto since = date_or_throw(options.since, "--since");
-    const auto until = date_or_throw(options.until, "--until");
+    const auto since = date_option(options.since, "--since");
+    const auto until = date_option(options.until, "--until");
     if (!options.kind.empty()) {
         kind_or_throw(options.kind);
     }
@@ -318,6 +308,7 @@ void run_history(const HistoryOptions& options) {
         const nlohmann::json data = nlohmann::json::parse(record.data);
         const std::string id = record.kind + "/" + record.key;
         const auto before = previous.find(id);
+        // The fields this version sets or changes (a field it leaves out is not listed).
         std::vector<std::string> fields;
         if (before != previous.end()) {
             for (const auto& [key, value] : data.items()) {
@@ -387,21 +378,25 @@ void run_export_kind(const ExportKindOptions& options) {
         registry::write_kind(kind, state.registry, std::cout, format);
         return;
     }
-    const std::string partial = options.out + ".partial";
-    {
-        std::ofstream out(partial, std::ios::binary);
-        if (!out) {
-            throw InputError(fmt::format("{}: cannot write the file", options.out));
-        }
-        registry::write_kind(kind, state.registry, out, format);
-        if (!out.flush()) {
-            throw Error(fmt::format("{}: writing failed", options.out));
-        }
-    }
-    std::filesystem::rename(partial, options.out);
+    std::ostringstream text;
+    registry::write_kind(kind, state.registry, text, format);
+    util::TextFile file(options.out);
+    file.write(text.str());
+    file.commit();
 }
 
 } // namespace
+
+std::optional<std::string> date_option(const std::string& text, std::string_view option) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    const auto date = registry::parse_iso_date(text);
+    if (!date) {
+        throw InputError(fmt::format("{} '{}' is not an ISO 8601 date (YYYY-MM-DD)", option, text));
+    }
+    return date;
+}
 
 Runner add_load_command(CLI::App& app, Context& context) {
     auto options = std::make_shared<LoadOptions>();

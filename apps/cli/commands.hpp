@@ -4,6 +4,9 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -19,6 +22,10 @@ struct Context {
 };
 
 using Runner = std::function<void()>;
+
+/// An ISO 8601 date option (nothing when empty); InputError naming the option otherwise.
+[[nodiscard]] std::optional<std::string> date_option(const std::string& text,
+                                                     std::string_view option);
 
 Runner add_import_command(CLI::App& app, Context& context);
 Runner add_export_command(CLI::App& app, Context& context);

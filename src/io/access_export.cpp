@@ -7,14 +7,14 @@
 
 #include "dayafter/io/graph_export.hpp"
 #include "dayafter/util/error.hpp"
-#include "text_file.hpp"
+#include "dayafter/util/text_file.hpp"
 
 namespace dayafter::io {
 namespace {
 
 using access::Reach;
 using access::ServiceAccess;
-using detail::TextFile;
+using util::TextFile;
 
 std::string json_string(std::string_view text) {
     return nlohmann::json(std::string(text)).dump();
@@ -181,7 +181,7 @@ std::vector<std::filesystem::path> write_access_files(const model::Town& town,
                                                       std::span<const model::Place> places,
                                                       std::span<const ServiceAccess> results,
                                                       const std::filesystem::path& folder) {
-    detail::create_folder(folder);
+    util::create_folder(folder);
     std::vector<std::filesystem::path> paths = {folder / "places.csv", folder / "places.geojson",
                                                 folder / "facilities.geojson",
                                                 folder / "catchments.geojson"};

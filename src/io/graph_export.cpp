@@ -6,11 +6,11 @@
 
 #include "dayafter/graph/road_graph.hpp"
 #include "dayafter/util/error.hpp"
-#include "text_file.hpp"
+#include "dayafter/util/text_file.hpp"
 
 namespace dayafter::io {
-using detail::create_folder;
-using CsvFile = detail::TextFile;
+using util::create_folder;
+using CsvFile = util::TextFile;
 
 std::string format_seconds(std::uint64_t ms) {
     return fmt::format("{}.{:03}", ms / 1000, ms % 1000);

@@ -9,26 +9,6 @@
 namespace dayafter::io {
 namespace {
 
-void snap_facilities(model::Town& town) {
-    const graph::RoadNetwork& net = town.roads;
-    std::vector<bool> unsnapped(town.facilities.size(), false);
-    for (const graph::TravelMode mode : graph::kTravelModes) {
-        const geo::PointIndex index = net.usable_node_index(mode);
-        const auto m = static_cast<std::size_t>(mode);
-        for (FacilityId facility{0}; facility.value < town.facilities.size(); ++facility.value) {
-            model::Facility& f = town.facilities[facility];
-            if (const auto hit = index.nearest(f.location)) {
-                f.snap_node[m] = NodeId{hit->item};
-                f.snap_distance_m[m] = hit->distance_m;
-            } else {
-                unsnapped[facility.value] = true;
-            }
-        }
-    }
-    town.report.facilities_unsnapped =
-        static_cast<std::uint64_t>(std::count(unsnapped.begin(), unsnapped.end(), true));
-}
-
 /// Each bridge records the waterway it crosses; when it crosses several, the biggest kind
 /// (river, then canal, then stream) and then the lowest way id.
 void match_bridges_to_waterways(model::Town& town) {
@@ -101,7 +81,7 @@ model::Town import_osm(const std::filesystem::path& file, const OsmImportOptions
     detail::build_areas(raw, town);
     town.report = raw.report;
     options.log.progress("snapping facilities and matching bridges to waterways");
-    snap_facilities(town);
+    town.report.facilities_unsnapped = model::snap_facilities(town);
     match_bridges_to_waterways(town);
     if (town.report.ways_missing_nodes > 0) {
         options.log.warning(fmt::format(

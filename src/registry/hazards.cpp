@@ -1,6 +1,7 @@
 #include "dayafter/registry/hazards.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 
 #pragma GCC diagnostic push
@@ -174,15 +175,18 @@ HazardEffects hazard_effects(const model::Town& town, const Registry& registry,
     }
     const geo::LocalProjection projection(net.node_coord[NodeId{0}].lat());
     const ShapeBuilder builder(projection);
-    // Edge lines and boxes in metres, built once.
+    // Edge lines in metres and an R-tree of their boxes, built once: each hazard then looks only
+    // at the edges near it (UNOSAT layers hold tens of thousands of points).
     std::vector<Line> lines(net.edge_count());
-    std::vector<Box> boxes(net.edge_count());
+    std::vector<std::pair<Box, std::uint32_t>> boxes(net.edge_count());
     for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
         for (const geo::Coord c : net.geometry(e)) {
             lines[e.value].push_back({projection.x(c), projection.y(c)});
         }
-        boxes[e.value] = bg::return_envelope<Box>(lines[e.value]);
+        boxes[e.value] = {bg::return_envelope<Box>(lines[e.value]), e.value};
     }
+    const bg::index::rtree<std::pair<Box, std::uint32_t>, bg::index::rstar<16>> edge_index(boxes);
+    std::vector<std::pair<Box, std::uint32_t>> near;
     std::vector<std::array<Effect, 2>> effects(net.edge_count(), {Effect::None, Effect::None});
     auto apply = [&](HazardImpact& impact, EdgeId e, Effect walk, Effect drive) {
         if (walk == Effect::None && drive == Effect::None) {
@@ -204,14 +208,11 @@ HazardEffects hazard_effects(const model::Town& town, const Registry& registry,
     for (const auto& [key, entry] : hazards) {
         const nlohmann::json& d = entry.data;
         HazardImpact impact{key, d.value("kind", ""), 0, 0};
-        // The feature's own effect, when given, overrides its rule .
-        const int given =
-            d.contains("effect")
-                ? static_cast<int>(
-                      parse_effect(d["effect"].get<std::string>()).value_or(Effect::None))
-                : -1;
-        const bool has_override = given >= 0;
-        const auto override_to = static_cast<Effect>(has_override ? given : 0);
+        // The feature's own effect, when given, overrides its rule (checked at load).
+        const bool has_override = d.contains("effect");
+        const Effect override_to =
+            has_override ? parse_effect(d["effect"].get<std::string>()).value_or(Effect::None)
+                         : Effect::None;
         if (impact.kind == "bridge") {
             std::optional<std::int64_t> way;
             if (d.contains("osm_way")) {
@@ -264,12 +265,11 @@ HazardEffects hazard_effects(const model::Town& town, const Registry& registry,
         search.min_corner().y(search.min_corner().y() - reach);
         search.max_corner().x(search.max_corner().x() + reach);
         search.max_corner().y(search.max_corner().y() + reach);
-        for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
-            if (!bg::intersects(boxes[e.value], search)) {
-                continue;
-            }
-            if (distance(lines[e.value], shape, rule.point_radius_m) <= within) {
-                apply(impact, e, walk, drive);
+        near.clear();
+        edge_index.query(bg::index::intersects(search), std::back_inserter(near));
+        for (const auto& [box, edge] : near) {
+            if (distance(lines[edge], shape, rule.point_radius_m) <= within) {
+                apply(impact, EdgeId{edge}, walk, drive);
             }
         }
         result.hazards.push_back(impact);

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "dayafter/util/error.hpp"
+#include "registry/text.hpp"
 
 namespace dayafter::registry {
 namespace {
@@ -21,7 +22,7 @@ std::string lower_trimmed(std::string_view text) {
     std::string out;
     for (const char c : text) {
         if (c != ' ' && c != '\t') {
-            out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c));
+            out.push_back(detail::ascii_lower(c));
         }
     }
     return out;
@@ -208,14 +209,22 @@ HxlTable parse_hxl_csv(std::string_view text, std::string_view name) {
     return table;
 }
 
-HxlTable read_hxl_csv(const std::filesystem::path& file) {
+namespace detail {
+
+std::string read_file_text(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {
         throw InputError(fmt::format("{}: cannot read the file", file.string()));
     }
     std::ostringstream text;
     text << in.rdbuf();
-    return parse_hxl_csv(text.str(), file.string());
+    return text.str();
+}
+
+} // namespace detail
+
+HxlTable read_hxl_csv(const std::filesystem::path& file) {
+    return parse_hxl_csv(detail::read_file_text(file), file.string());
 }
 
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {

@@ -112,18 +112,12 @@ std::optional<std::int64_t> parse_count(std::string_view text) {
 
 std::optional<std::string_view> match_code(std::string_view text,
                                            std::span<const std::string_view> codes) {
-    std::string normal;
-    for (const char c : trim(text)) {
-        normal.push_back(c == ' ' || c == '-'     ? '_'
-                         : (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a')
-                                                  : c);
+    std::string normal = ascii_lower(trim(text));
+    for (char& c : normal) {
+        c = c == ' ' || c == '-' ? '_' : c;
     }
     for (const std::string_view code : codes) {
-        std::string lowered;
-        for (const char c : code) {
-            lowered.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-        }
-        if (lowered == normal) {
+        if (ascii_lower(code) == normal) {
             return code;
         }
     }
@@ -323,10 +317,7 @@ bool read_row(const HxlRow& row, std::span<const ColumnSpec> specs,
 namespace {
 
 bool ends_with_any(const std::string& name, std::initializer_list<std::string_view> suffixes) {
-    std::string lower;
-    for (const char c : name) {
-        lower.push_back((c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c);
-    }
+    const std::string lower = detail::ascii_lower(name);
     return std::any_of(suffixes.begin(), suffixes.end(),
                        [&](std::string_view s) { return lower.ends_with(s); });
 }

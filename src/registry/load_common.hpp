@@ -14,6 +14,7 @@
 #include "dayafter/geo/coord.hpp"
 #include "dayafter/registry/hxl.hpp"
 #include "dayafter/registry/load.hpp"
+#include "registry/text.hpp"
 
 namespace dayafter::registry::detail {
 

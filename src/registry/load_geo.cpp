@@ -1,8 +1,6 @@
 // The geographic kinds: hazards and admin areas (GeoJSON, RFC 7946) and population rasters
 // (GeoTIFF through GDAL, reprojected to longitude/latitude with PROJ).
 #include <array>
-#include <fstream>
-#include <sstream>
 
 // GCC 12 reports a false "may be used uninitialized" inside Boost.Geometry's rescale policy when
 // is_valid is inlined here; the warning is about Boost's code, not ours.
@@ -30,14 +28,9 @@ using XY = bg::model::d2::point_xy<double>;
 using Polygon = bg::model::polygon<XY>;
 
 nlohmann::json read_json_file(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw InputError(fmt::format("{}: cannot read the file", file.string()));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::string text = read_file_text(file);
     try {
-        return nlohmann::json::parse(text.str());
+        return nlohmann::json::parse(text);
     } catch (const nlohmann::json::parse_error& error) {
         throw InputError(fmt::format("{}: not valid JSON: {}", file.string(), error.what()));
     }
@@ -146,11 +139,12 @@ private:
     std::int64_t line_;
 };
 
-std::string lower_words(std::string text) {
-    for (char& c : text) {
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : (c == '-' ? ' ' : c);
+std::string lower_words(std::string_view text) {
+    std::string out = ascii_lower(text);
+    for (char& c : out) {
+        c = c == '-' ? ' ' : c;
     }
-    return text;
+    return out;
 }
 
 std::optional<std::string> hazard_kind(const std::string& text) {

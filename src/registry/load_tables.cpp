@@ -18,16 +18,21 @@ constexpr std::array<std::string_view, 5> kCondition = {"A1", "A2", "A3", "A4", 
 constexpr std::array<std::string_view, 3> kAccessibility = {"A1", "A2", "A3"};
 constexpr std::array<std::string_view, 5> kCauses = {"staff", "finances", "physical_access",
                                                      "equipment", "supplies"};
-constexpr std::array<std::string_view, 12> kFacilityTypes = {
-    "hospital",    "clinic",          "doctors",     "school",     "bakery",      "water_point",
-    "water_works", "pumping_station", "water_tower", "substation", "power_plant", "generator"};
+/// The model's facility type names, so a type added there is loadable at once.
+const std::array<std::string_view, model::kFacilityTypeCount> kFacilityTypes = [] {
+    std::array<std::string_view, model::kFacilityTypeCount> names{};
+    for (std::size_t t = 0; t < names.size(); ++t) {
+        names[t] = model::to_string(static_cast<model::FacilityType>(t));
+    }
+    return names;
+}();
 constexpr std::array<std::string_view, 5> kPowerSources = {"grid", "generator", "grid+generator",
                                                            "solar", "none"};
 constexpr std::array<std::string_view, 4> kGeneratorStates = {"working", "broken", "no_fuel",
                                                               "none"};
 constexpr std::array<std::string_view, 4> kWaterSources = {"network", "trucked", "well", "none"};
 
-constexpr std::array<ColumnSpec, 21> kFacilityColumns = {{
+const std::array<ColumnSpec, 21> kFacilityColumns = {{
     {"#loc+facility+code", "ext_code", Cell::Text, true},
     {"#loc+facility+name", "name", Cell::Text},
     {"#loc+facility+type", "type", Cell::Code, false, kFacilityTypes},

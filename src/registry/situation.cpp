@@ -66,16 +66,7 @@ Situation situate(const model::Town& town, const Registry& registry, const Rubbl
         ++s.added;
     }
     // Snap again on the damaged network: a facility whose road is blocked moves to the next.
-    for (const graph::TravelMode mode : graph::kTravelModes) {
-        const geo::PointIndex index = t.roads.usable_node_index(mode);
-        const auto m = static_cast<std::size_t>(mode);
-        for (FacilityId f{0}; f.value < t.facilities.size(); ++f.value) {
-            model::Facility& facility = t.facilities[f];
-            const auto hit = index.nearest(facility.location);
-            facility.snap_node[m] = hit ? NodeId{hit->item} : NodeId{};
-            facility.snap_distance_m[m] = hit ? hit->distance_m : 0;
-        }
-    }
+    model::snap_facilities(t);
     // Own report first, then what each depends on.
     std::map<std::string, bool> own;
     for (const auto& [key, entry] : statuses) {
@@ -123,8 +114,11 @@ Situation situate(const model::Town& town, const Registry& registry, const Rubbl
     return s;
 }
 
-std::optional<std::vector<model::Place>> loaded_population(const Registry& registry) {
-    std::vector<model::Place> places;
+std::optional<model::PopulationEstimate> loaded_population(const Registry& registry) {
+    model::PopulationEstimate estimate;
+    estimate.source = model::PopulationSource::Loaded;
+    estimate.scaled = true; // counts as given, nothing to scale
+    std::vector<model::Place>& places = estimate.places;
     for (const auto& [key, entry] : registry.objects(Kind::Population)) {
         const nlohmann::json& d = entry.data;
         if (!d.contains("lat") || !d.contains("population")) {
@@ -133,11 +127,13 @@ std::optional<std::vector<model::Place>> loaded_population(const Registry& regis
         places.push_back({key,
                           geo::Coord::from_degrees(d["lon"].get<double>(), d["lat"].get<double>()),
                           d["population"].get<double>()});
+        estimate.total += places.back().population;
     }
     if (places.empty()) {
         return std::nullopt;
     }
-    return places;
+    estimate.unscaled_total = estimate.total;
+    return estimate;
 }
 
 } // namespace dayafter::registry

@@ -1,11 +1,15 @@
 // Private to store: opening an existing project file and checking what it is.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 
 #include "store/sqlite/sqlite.hpp"
 
 namespace dayafter::store {
+
+/// PRAGMA user_version: the schema version the file was written with.
+[[nodiscard]] std::int64_t schema_version(sqlite::Database& db);
 
 /// Throws InputError when the file is not a dayafter project or was written by a newer schema.
 void check_is_project(sqlite::Database& db, const std::filesystem::path& file);

@@ -181,11 +181,15 @@ void read_places(Database& db, const std::filesystem::path& file, model::Town& t
 
 } // namespace
 
+std::int64_t schema_version(Database& db) {
+    return single_int(db, "PRAGMA user_version");
+}
+
 void check_is_project(Database& db, const std::filesystem::path& file) {
     if (single_int(db, "PRAGMA application_id") != sqlite::kApplicationId) {
         throw InputError(fmt::format("{}: not a dayafter project", file.string()));
     }
-    const std::int64_t version = single_int(db, "PRAGMA user_version");
+    const std::int64_t version = schema_version(db);
     if (version > kSchemaVersion) {
         throw InputError(
             fmt::format("{}: written by a newer dayafter (schema {}, this build reads up to {})",

@@ -8,17 +8,8 @@
 #include "store/sqlite/sqlite.hpp"
 
 namespace dayafter::store {
-namespace {
-
 using sqlite::Database;
 using sqlite::Statement;
-
-std::int64_t schema_version(Database& db) {
-    Statement statement(db, "PRAGMA user_version");
-    return statement.step() ? statement.column_int(0) : 0;
-}
-
-} // namespace
 
 History read_history(const std::filesystem::path& file) {
     Database db = open_project(file, Database::Mode::ReadOnly);

@@ -62,6 +62,12 @@ struct SourceInfo {
     std::string imported_with; // "dayafter 0.1.0"
 };
 
+struct Town;
+
+/// Snaps every facility to the nearest road node usable in each travel mode (invalid and 0 m
+/// where none is); returns how many facilities found no usable road in some mode.
+std::uint64_t snap_facilities(Town& town);
+
 struct Town {
     graph::RoadNetwork roads;
     graph::SpeedTable speeds = graph::SpeedTable::defaults();

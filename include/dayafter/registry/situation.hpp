@@ -36,7 +36,8 @@ struct Situation {
 [[nodiscard]] Situation situate(const model::Town& town, const Registry& registry,
                                 const RubbleRule& rule);
 
-/// Loaded population points (residents and displaced), or nothing when none are loaded.
-[[nodiscard]] std::optional<std::vector<model::Place>> loaded_population(const Registry& registry);
+/// The loaded population points (residents and displaced) as an estimate (source Loaded), or
+/// nothing when none are loaded.
+[[nodiscard]] std::optional<model::PopulationEstimate> loaded_population(const Registry& registry);
 
 } // namespace dayafter::registry

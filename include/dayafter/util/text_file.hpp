@@ -1,4 +1,4 @@
-// Private to io: a text file written beside its target and moved into place on commit(), so a
+// A text file written beside its target and moved into place on commit(), so a
 // reader never sees half a file and a failed run leaves the old file (or none) behind.
 #pragma once
 
@@ -7,7 +7,7 @@
 #include <memory>
 #include <string_view>
 
-namespace dayafter::io::detail {
+namespace dayafter::util {
 
 class TextFile {
 public:
@@ -38,4 +38,4 @@ private:
 /// Creates the folder (and parents) or throws StorageError naming it.
 void create_folder(const std::filesystem::path& folder);
 
-} // namespace dayafter::io::detail
+} // namespace dayafter::util

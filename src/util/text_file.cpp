@@ -1,10 +1,10 @@
-#include "text_file.hpp"
+#include "dayafter/util/text_file.hpp"
 
 #include <fmt/format.h>
 
 #include "dayafter/util/error.hpp"
 
-namespace dayafter::io::detail {
+namespace dayafter::util {
 
 TextFile::TextFile(std::filesystem::path path)
     : path_(std::move(path)), partial_(path_.string() + ".partial"),
@@ -45,4 +45,4 @@ void create_folder(const std::filesystem::path& folder) {
     }
 }
 
-} // namespace dayafter::io::detail
+} // namespace dayafter::util

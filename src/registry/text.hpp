@@ -1,0 +1,25 @@
+// Private to registry: the small text helpers every reader shares.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <string_view>
+
+namespace dayafter::registry::detail {
+
+[[nodiscard]] constexpr char ascii_lower(char c) noexcept {
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+[[nodiscard]] inline std::string ascii_lower(std::string_view text) {
+    std::string out(text);
+    for (char& c : out) {
+        c = ascii_lower(c);
+    }
+    return out;
+}
+
+/// The whole file; throws InputError naming it when it cannot be read.
+[[nodiscard]] std::string read_file_text(const std::filesystem::path& file);
+
+} // namespace dayafter::registry::detail
