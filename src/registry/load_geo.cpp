@@ -401,6 +401,10 @@ std::vector<Parsed> parse_admin_areas(const std::filesystem::path& file, LoadCon
     for (std::size_t f = 0; f < features->size(); ++f) {
         const nlohmann::json& feature = (*features)[f];
         const auto index = static_cast<std::int64_t>(f + 1);
+        if (!feature.is_object() || feature.value("type", "") != "Feature") {
+            context.problem(index, fmt::format("feature {}: not a GeoJSON Feature", index));
+            continue;
+        }
         const nlohmann::json properties = feature.value("properties", nlohmann::json::object());
         int level = 0;
         for (int l = 4; l >= 1 && level == 0; --l) {

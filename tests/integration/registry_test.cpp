@@ -263,6 +263,8 @@ TEST_F(Registry, EveryBadFileIsRefusedWholeAndTheStoreIsUnchanged) {
         {"hazards", "unknown-damage-class.geojson",
          ":1: feature 1: damage 'flattened' is not destroyed"},
         {"orgs", "unknown-org-type.csv", ":3: #org+type 'militia' is not one of"},
+        {"population", "admin-feature-not-an-object.geojson",
+         ":1: feature 1: not a GeoJSON Feature"},
         {"funding", "funding-bad-amount-and-currency.csv",
          ":3: #currency+code 'usd' is not an ISO 4217 currency code"},
     };
