@@ -70,10 +70,9 @@ void run_load(const LoadOptions& options, const Context& context) {
     const Logger log = context.logger();
     const model::Town town = store::read_project(options.project);
     const store::History history = store::read_history(options.project);
-    const registry::Registry current = registry::Registry::at(history, std::nullopt);
     log.progress(fmt::format("reading {}", options.file));
     const registry::LoadPlan plan =
-        registry::plan_load(kind, options.file, town, current,
+        registry::plan_load(kind, options.file, town, history,
                             {date_option(options.reported, "--reported"), options.match_within_m});
     for (const std::string& note : plan.notes) {
         log.info(note);
@@ -307,18 +306,16 @@ void run_history(const HistoryOptions& options) {
     for (const store::Record& record : history.records) {
         const nlohmann::json data = nlohmann::json::parse(record.data);
         const std::string id = record.kind + "/" + record.key;
+        // The fields this version sets, changes or clears, against the state recorded before it.
         const auto before = previous.find(id);
-        // The fields this version sets or changes (a field it leaves out is not listed).
-        std::vector<std::string> fields;
-        if (before != previous.end()) {
-            for (const auto& [key, value] : data.items()) {
-                if (!before->second.contains(key) || before->second[key] != value) {
-                    fields.push_back(key);
-                }
-            }
-        }
         const bool is_new = before == previous.end();
-        previous[id] = data;
+        nlohmann::json& state = previous[id];
+        const nlohmann::json old_state = state;
+        if (const auto kind = registry::parse_kind(record.kind)) {
+            registry::apply_version(*kind, state, data);
+        }
+        const std::vector<std::string> fields =
+            is_new ? std::vector<std::string>{} : registry::changed_fields(old_state, state);
         const bool matches_object = options.object.empty() || record.key == options.object ||
                                     data.value("ext_code", "") == options.object;
         if (!matches_object || (!options.org.empty() && !mentions(data, options.org)) ||

@@ -90,6 +90,10 @@ std::string trim(std::string_view text) {
     return std::string(text.substr(first, last - first + 1));
 }
 
+bool is_unknown(std::string_view cell) {
+    return ascii_lower(trim(cell)) == "unknown";
+}
+
 std::optional<double> parse_number(std::string_view text) {
     const std::string t = trim(text);
     double value = 0;
@@ -196,6 +200,17 @@ bool read_row(const HxlRow& row, std::span<const ColumnSpec> specs,
             if (spec.required && columns[s]) {
                 context.problem(line, fmt::format("{} is empty (required)", spec.tag));
                 ok = false;
+            }
+            continue;
+        }
+        const bool position = spec.type == Cell::Lat || spec.type == Cell::Lon;
+        if (is_unknown(cell) && !position && spec.field != "reported") {
+            if (spec.required) {
+                context.problem(line,
+                                fmt::format("{} is required and cannot be unknown", spec.tag));
+                ok = false;
+            } else {
+                out.data[std::string(spec.field)] = nullptr; // clears the field
             }
             continue;
         }
@@ -322,25 +337,10 @@ bool ends_with_any(const std::string& name, std::initializer_list<std::string_vi
                        [&](std::string_view s) { return lower.ends_with(s); });
 }
 
-std::vector<std::string> changed_fields(const nlohmann::json& before, const nlohmann::json& after) {
-    std::vector<std::string> fields;
-    for (const auto& [key, value] : after.items()) {
-        if (!before.contains(key) || before[key] != value) {
-            fields.push_back(key);
-        }
-    }
-    for (const auto& [key, value] : before.items()) {
-        if (!after.contains(key)) {
-            fields.push_back(key);
-        }
-    }
-    return fields;
-}
-
 } // namespace
 
 LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::Town& town,
-                   const Registry& current, const LoadOptions& options) {
+                   const store::History& history, const LoadOptions& options) {
     LoadPlan plan;
     plan.kind = kind;
     plan.file = file.string();
@@ -348,6 +348,7 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
     if (!std::filesystem::is_regular_file(file, ec)) {
         throw InputError(fmt::format("{}: no such file", file.string()));
     }
+    const Registry current = Registry::at(history, std::nullopt);
     detail::LoadContext context(town, current, options, plan);
     const std::string name = file.filename().string();
     const bool geojson = ends_with_any(name, {".geojson", ".json"});
@@ -386,19 +387,48 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
                                                 p.key, at->second));
         }
     }
+    // A row changes the state known at the date it reports on: the latest one, or, for a row
+    // reporting on an earlier date than the latest version, the state as it was then.
+    std::map<std::string, Registry> earlier;
+    std::size_t back_dated = 0;
+    std::vector<nlohmann::json> befores;
+    std::vector<nlohmann::json> afters;
+    for (const detail::Parsed& p : parsed) {
+        const Entry* base = current.find(kind, p.key);
+        if (base != nullptr && p.reported < base->reported) {
+            ++back_dated;
+            auto then = earlier.find(p.reported);
+            if (then == earlier.end()) {
+                then = earlier.emplace(p.reported, Registry::at(history, p.reported)).first;
+            }
+            base = then->second.find(kind, p.key);
+        }
+        befores.push_back(base != nullptr ? base->data : nlohmann::json());
+        nlohmann::json after = befores.back();
+        apply_version(kind, after, p.data);
+        detail::check_state(kind, after, p.line, context);
+        afters.push_back(std::move(after));
+    }
     if (!plan.problems.empty()) {
         plan.records.clear();
         return plan;
     }
-    for (detail::Parsed& p : parsed) {
-        const Entry* before = current.find(kind, p.key);
-        if (before != nullptr && before->data == p.data) {
+    if (back_dated > 0) {
+        context.note(fmt::format("{}: {} row{} report on an earlier date than the project's latest "
+                                 "version: they change the history from that date, and the "
+                                 "fields set by later versions stay",
+                                 file.string(), back_dated, back_dated == 1 ? "" : "s"));
+    }
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+        const detail::Parsed& p = parsed[i];
+        const nlohmann::json& before = befores[i];
+        if (!before.is_null() && before == afters[i]) {
             ++plan.unchanged;
             continue;
         }
-        Change change{p.key, p.line, before == nullptr, {}};
-        if (before != nullptr) {
-            change.fields = changed_fields(before->data, p.data);
+        Change change{p.key, p.line, before.is_null(), {}};
+        if (!before.is_null()) {
+            change.fields = changed_fields(before, afters[i]);
         }
         plan.changes.push_back(std::move(change));
         plan.records.push_back(

@@ -88,6 +88,13 @@ bool read_row(const HxlRow& row, std::span<const ColumnSpec> specs,
               Parsed& out);
 
 [[nodiscard]] std::string trim(std::string_view text);
+/// A field the row gives a value (not absent, not cleared by "unknown").
+[[nodiscard]] inline bool has(const nlohmann::json& data, std::string_view field) {
+    const auto found = data.find(field);
+    return found != data.end() && !found->is_null();
+}
+/// "unknown" (any case): the cell clears its field.
+[[nodiscard]] bool is_unknown(std::string_view cell);
 [[nodiscard]] std::optional<double> parse_number(std::string_view text);
 [[nodiscard]] std::optional<std::int64_t> parse_count(std::string_view text);
 /// One of `codes`, compared case-insensitively with spaces and '-' read as '_'.
@@ -103,6 +110,10 @@ std::vector<Parsed> parse_hazards(const std::filesystem::path& file, LoadContext
 std::vector<Parsed> parse_admin_areas(const std::filesystem::path& file, LoadContext& context);
 std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
                                             LoadContext& context);
+
+/// Checks an object's state after a row is applied (equipment working <= total), which the row
+/// alone cannot show when it gives only one of the two.
+void check_state(Kind kind, const nlohmann::json& state, std::int64_t line, LoadContext& context);
 
 /// The columns a kind is read from (facilities without their staff and equipment patterns).
 [[nodiscard]] std::vector<ColumnSpec> columns_for(Kind kind);

@@ -123,20 +123,20 @@ public:
         if (const auto found = by_ext_code_.find(code); found != by_ext_code_.end()) {
             return std::pair{found->second, std::string("code")};
         }
-        if (row.contains("osm_id")) {
+        if (has(row, "osm_id")) {
             if (const auto osm = osm_code(row["osm_id"].get<std::string>());
                 osm && by_code_.contains(*osm)) {
                 return std::pair{*osm, std::string("OSM id")};
             }
         }
-        if (!row.contains("lat")) {
+        if (!has(row, "lat")) {
             return std::nullopt;
         }
         const geo::Coord where =
             geo::Coord::from_degrees(row["lon"].get<double>(), row["lat"].get<double>());
         const std::optional<model::FacilityType> type =
-            row.contains("type") ? model::parse_facility_type(row["type"].get<std::string>())
-                                 : std::nullopt;
+            has(row, "type") ? model::parse_facility_type(row["type"].get<std::string>())
+                             : std::nullopt;
         double best = context_.options.match_within_m;
         std::optional<std::uint32_t> found;
         for (std::uint32_t f = 0; f < context_.town.facilities.size(); ++f) {
@@ -197,6 +197,10 @@ std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context
             if (cell.empty()) {
                 continue;
             }
+            if (is_unknown(cell)) {
+                p.data[pattern.group][pattern.name][pattern.measure] = nullptr;
+                continue;
+            }
             const auto count = parse_count(cell);
             if (!count) {
                 context.problem(line,
@@ -208,18 +212,7 @@ std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context
             }
             p.data[pattern.group][pattern.name][pattern.measure] = *count;
         }
-        if (p.data.contains("equipment")) {
-            for (const auto& [kind, counts] : p.data["equipment"].items()) {
-                if (counts.contains("working") && counts.contains("total") &&
-                    counts["working"].get<std::int64_t>() > counts["total"].get<std::int64_t>()) {
-                    context.problem(line, fmt::format("{}: {} working is more than the {} in total",
-                                                      kind, counts["working"].get<std::int64_t>(),
-                                                      counts["total"].get<std::int64_t>()));
-                    ok = false;
-                }
-            }
-        }
-        if (!ok || !p.data.contains("ext_code")) {
+        if (!ok || !has(p.data, "ext_code")) {
             continue;
         }
         const std::string code = p.data["ext_code"];
@@ -241,7 +234,7 @@ std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context
                                               "no such facility",
                                               code));
             continue;
-        } else if (!p.data.contains("type") || !p.data.contains("lat")) {
+        } else if (!has(p.data, "type") || !has(p.data, "lat")) {
             context.problem(line,
                             fmt::format("facility '{}' matches no facility of the project (by "
                                         "code, OSM id or within {} m) and cannot be added "
@@ -268,7 +261,7 @@ std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context
     // Dependencies must name a facility of the project or of this file.
     for (const Parsed& p : parsed) {
         for (const char* field : {"power_substation", "water_facility"}) {
-            if (!p.data.contains(field)) {
+            if (!has(p.data, field)) {
                 continue;
             }
             const std::string ref = p.data[field];
@@ -288,6 +281,28 @@ std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context
                                  table.file, by_location, added));
     }
     return parsed;
+}
+
+void check_state(Kind kind, const nlohmann::json& state, std::int64_t line, LoadContext& context) {
+    if (has(state, "start") && has(state, "end") && state["start"] > state["end"]) {
+        context.problem(line, fmt::format("#date+start {} is after #date+end {}",
+                                          state["start"].get<std::string>(),
+                                          state["end"].get<std::string>()));
+    }
+    if (kind == Kind::Activities && has(state, "budget") != has(state, "currency")) {
+        context.problem(line, "#value+budget needs #currency+code (and the other way)");
+    }
+    if (kind != Kind::Facilities || !state.contains("equipment")) {
+        return;
+    }
+    for (const auto& [name, counts] : state["equipment"].items()) {
+        if (counts.contains("working") && counts.contains("total") &&
+            counts["working"].get<std::int64_t>() > counts["total"].get<std::int64_t>()) {
+            context.problem(line, fmt::format("{}: {} working is more than the {} in total", name,
+                                              counts["working"].get<std::int64_t>(),
+                                              counts["total"].get<std::int64_t>()));
+        }
+    }
 }
 
 namespace {
@@ -382,19 +397,8 @@ std::vector<Parsed> parse_table_kind(Kind kind, const HxlTable& table, LoadConte
             continue;
         }
         const nlohmann::json& d = p.data;
-        if (d.contains("start") && d.contains("end") && d["start"] > d["end"]) {
-            context.problem(p.line, fmt::format("#date+start {} is after #date+end {}",
-                                                d["start"].get<std::string>(),
-                                                d["end"].get<std::string>()));
-            continue;
-        }
-        if (d.contains("budget") != d.contains("currency") && kind == Kind::Activities) {
-            context.problem(p.line, "#value+budget needs #currency+code (and the other way)");
-            continue;
-        }
         if (kind == Kind::Orgs) {
-            p.key =
-                d.contains("code") ? d["code"].get<std::string>() : d["name"].get<std::string>();
+            p.key = has(d, "code") ? d["code"].get<std::string>() : d["name"].get<std::string>();
         } else {
             p.key = d["id"].get<std::string>();
             p.data.erase("id");
@@ -434,14 +438,14 @@ std::vector<Parsed> parse_population_points(const HxlTable& table, LoadContext& 
         if (!read_row(row, kPopulationColumns, columns, context, p)) {
             continue;
         }
-        if (!p.data.contains("lat")) {
+        if (!has(p.data, "lat")) {
             context.problem(p.line, "a population point needs #geo+lat and #geo+lon");
             continue;
         }
-        if (!p.data.contains("group")) {
+        if (!has(p.data, "group")) {
             p.data["group"] = "residents";
         }
-        if (p.data.contains("code")) {
+        if (has(p.data, "code")) {
             p.key = p.data["code"].get<std::string>();
             p.data.erase("code");
         } else {

@@ -1,7 +1,9 @@
 #include "dayafter/registry/registry.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
+#include <vector>
 
 namespace dayafter::registry {
 namespace {
@@ -58,33 +60,80 @@ std::optional<std::string> parse_iso_date(std::string_view text) {
     return std::string(text);
 }
 
+namespace {
+
+/// Drops objects left empty by a version (a cleared staff count leaves {"doctors": {}}).
+void prune_empty(nlohmann::json& value) {
+    if (!value.is_object()) {
+        return;
+    }
+    for (auto it = value.begin(); it != value.end();) {
+        prune_empty(*it);
+        if (it->is_object() && it->empty()) {
+            it = value.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+} // namespace
+
+void apply_version(Kind kind, nlohmann::json& state, const nlohmann::json& version) {
+    if (kind == Kind::Hazards || !state.is_object()) {
+        state = nlohmann::json::object();
+    }
+    state.merge_patch(version);
+    prune_empty(state);
+}
+
+std::vector<std::string> changed_fields(const nlohmann::json& before, const nlohmann::json& after) {
+    std::vector<std::string> fields;
+    for (const auto& [key, value] : after.items()) {
+        if (!before.contains(key) || before[key] != value) {
+            fields.push_back(key);
+        }
+    }
+    for (const auto& [key, value] : before.items()) {
+        if (!after.contains(key)) {
+            fields.push_back(key);
+        }
+    }
+    std::sort(fields.begin(), fields.end());
+    return fields;
+}
+
 Registry Registry::at(const store::History& history, const std::optional<std::string>& as_of) {
     std::map<std::int64_t, const store::Load*> loads;
     for (const store::Load& load : history.loads) {
         loads[load.id] = &load;
     }
-    Registry registry;
+    // Versions apply in the order of the dates they report on; records come in id order, so a
+    // stable sort keeps one recorded later after an earlier one of the same date.
+    std::vector<const store::Record*> order;
+    order.reserve(history.records.size());
     for (const store::Record& record : history.records) {
-        if (as_of && record.reported > *as_of) {
-            continue;
+        if (!as_of || record.reported <= *as_of) {
+            order.push_back(&record);
         }
-        const std::optional<Kind> kind = parse_kind(record.kind);
+    }
+    std::stable_sort(
+        order.begin(), order.end(),
+        [](const store::Record* a, const store::Record* b) { return a->reported < b->reported; });
+    Registry registry;
+    for (const store::Record* record : order) {
+        const std::optional<Kind> kind = parse_kind(record->kind);
         if (!kind) {
             continue; // a kind from a newer dayafter: not ours to read
         }
-        auto& objects = registry.objects_[static_cast<std::size_t>(*kind)];
-        const auto found = objects.find(record.key);
-        // Records come in id order, so among equal dates the later one wins.
-        if (found != objects.end() && found->second.reported > record.reported) {
-            continue;
-        }
-        const auto load = loads.find(record.load_id);
-        objects[record.key] = Entry{nlohmann::json::parse(record.data),
-                                    record.reported,
-                                    record.load_id,
-                                    record.id,
-                                    load != loads.end() ? load->second->source_file : "",
-                                    record.line};
+        Entry& entry = registry.objects_[static_cast<std::size_t>(*kind)][record->key];
+        apply_version(*kind, entry.data, nlohmann::json::parse(record->data));
+        const auto load = loads.find(record->load_id);
+        entry.reported = record->reported;
+        entry.load_id = record->load_id;
+        entry.record_id = record->id;
+        entry.source_file = load != loads.end() ? load->second->source_file : "";
+        entry.line = record->line;
     }
     return registry;
 }

@@ -221,6 +221,76 @@ TEST_F(Registry, AsOfShowsTheStateReportedThenAndHistoryKeepsBoth) {
     EXPECT_EQ(history[1]["reported"], "2018-03-01");
 }
 
+TEST_F(Registry, ARowKeepsWhatItLeavesOutAndUnknownClears) {
+    std::string out;
+    ASSERT_EQ(load("facilities", bundle("facilities.csv"), &out), 0) << out;
+    auto state = [&](const std::optional<std::string>& as_of = std::nullopt) {
+        const auto r = registry::Registry::at(store::read_history(project_), as_of);
+        const registry::Entry* e = r.find(registry::Kind::Facilities, "n1794111144");
+        return e != nullptr ? e->data : nlohmann::json();
+    };
+    const nlohmann::json first = state();
+    ASSERT_EQ(first["staff"]["doctors"]["present"], 25);
+
+    // A status round that gives only the functionality keeps staff, power and operator.
+    const fs::path round = dir_ / "round.csv";
+    std::ofstream(round) << "#loc+facility+code,#status+functionality,#date+reported\n"
+                            "n1794111144,A1,2018-01-10\n";
+    ASSERT_EQ(load("facilities", round, &out), 0) << out;
+    nlohmann::json now = state();
+    EXPECT_EQ(now["functionality"], "A1");
+    EXPECT_EQ(now["staff"], first["staff"]);
+    EXPECT_EQ(now["equipment"], first["equipment"]);
+    EXPECT_EQ(now["power_source"], "grid");
+    EXPECT_EQ(now["operator"], "MOH");
+
+    // "unknown" clears a field; an empty cell leaves it.
+    const fs::path clear = dir_ / "clear.csv";
+    std::ofstream(clear) << "#loc+facility+code,#status+functionality,#org+impl,"
+                            "#x_staff+present+doctors,#x_staff+needed+doctors,#date+reported\n"
+                            "n1794111144,A1,Unknown,unknown,,2018-01-20\n";
+    ASSERT_EQ(load("facilities", clear, &out), 0) << out;
+    now = state();
+    EXPECT_FALSE(now.contains("operator")) << now.dump();
+    EXPECT_FALSE(now["staff"]["doctors"].contains("present")) << now.dump();
+    EXPECT_EQ(now["staff"]["doctors"]["needed"], 112);
+    const nlohmann::json owners = json_of("owners");
+    EXPECT_NE(owners["facilities_without_owner"].dump().find("n1794111144"), std::string::npos)
+        << "a facility whose operator is cleared has no owner: " << owners.dump();
+
+    // A row is checked against what it keeps: 30 working of the 28 already reported is refused.
+    const std::string before = read_bytes(project_);
+    const fs::path more = dir_ / "more.csv";
+    std::ofstream(more) << "#loc+facility+code,#status+functionality,"
+                           "#x_equipment+working+dialysis,#date+reported\n"
+                           "n1794111144,A1,30,2018-02-01\n";
+    EXPECT_EQ(load("facilities", more, &out), 2);
+    EXPECT_NE(out.find("more.csv:2: dialysis: 30 working is more than the 28 in total"),
+              std::string::npos)
+        << out;
+    EXPECT_EQ(read_bytes(project_), before);
+
+    // A row reporting on an earlier date changes the history then, not the later state.
+    const fs::path early = dir_ / "early.csv";
+    std::ofstream(early) << "#loc+facility+code,#status+functionality,#date+reported\n"
+                            "n1794111144,A3,2017-12-01\n";
+    ASSERT_EQ(load("facilities", early, &out), 0) << out;
+    EXPECT_EQ(state("2017-12-05")["functionality"], "A3");
+    EXPECT_FALSE(state("2017-12-05").contains("staff")) << "staff was first reported on 12-15";
+    EXPECT_EQ(state("2017-12-20")["functionality"], "A2");
+    EXPECT_EQ(state("2017-12-20")["staff"]["doctors"]["present"], 25);
+    EXPECT_EQ(state()["functionality"], "A1");
+    const std::string after_early = read_bytes(project_);
+    ASSERT_EQ(load("facilities", early, &out), 0) << out;
+    EXPECT_NE(out.find("0 new, 0 changed, 1 unchanged"), std::string::npos) << out;
+    EXPECT_EQ(read_bytes(project_), after_early);
+
+    const nlohmann::json history = json_of("history --object n1794111144");
+    ASSERT_EQ(history.size(), 4U);
+    EXPECT_EQ(history[1]["fields"], nlohmann::json::array({"functionality"}));
+    EXPECT_EQ(history[2]["fields"], nlohmann::json::array({"operator", "staff"}));
+}
+
 TEST_F(Registry, DryRunWritesNothing) {
     const std::string before = read_bytes(project_);
     std::string out;

@@ -8,7 +8,11 @@
 //   population  HXL CSV of points, GeoJSON of admin areas with P-codes, or a GeoTIFF raster
 //   orgs, resources, funding, activities   HXL CSV (3W)
 //
-//     const LoadPlan plan = plan_load(Kind::Facilities, "status.csv", town, registry, {});
+// A row is a partial version (see registry.hpp): what it leaves out keeps its earlier value, and
+// "unknown" in a cell clears the field. Records hold the rows as read; changes compare the state
+// before and after.
+//
+//     const LoadPlan plan = plan_load(Kind::Facilities, "status.csv", town, history, {});
 //     if (!plan.problems.empty()) { /* refuse: print every problem, exit 2 */ }
 #pragma once
 
@@ -36,7 +40,7 @@ struct Change {
     std::string key;
     std::int64_t line = 0;
     bool is_new = false;
-    std::vector<std::string> fields; // top-level fields that differ (changed objects)
+    std::vector<std::string> fields; // top-level fields whose value changes (changed objects)
 };
 
 struct LoadPlan {
@@ -53,7 +57,7 @@ struct LoadPlan {
 /// Throws InputError only when the file cannot be read at all; everything wrong inside it is
 /// collected in plan.problems.
 [[nodiscard]] LoadPlan plan_load(Kind kind, const std::filesystem::path& file,
-                                 const model::Town& town, const Registry& current,
+                                 const model::Town& town, const store::History& history,
                                  const LoadOptions& options);
 
 } // namespace dayafter::registry

@@ -3,9 +3,13 @@
 // Seven kinds of object arrive by `dayafter load KIND FILE`: facility statuses (HeRAMS codes),
 // hazards, population, organisations, resources (crews and machines), funding and activities
 // (3W). Each object has a key (a facility code, a hazard id, an organisation code...) and, per
-// load that changed it, one version: a JSON object plus the date it reports on. The state at a
-// date is, per key, the latest version reported on or before that date (among equal dates the one
-// recorded last), so a correction is just a newer record and nothing is ever overwritten.
+// load that changed it, one version: a JSON object plus the date it reports on. A version holds
+// only what its row said: a field the row leaves out (no column, or an empty cell) keeps its
+// earlier value, and a field the row reports as "unknown" is stored as null and cleared. The state
+// at a date is, per key, every version reported on or before that date applied in date order
+// (among equal dates in the order recorded) as JSON merge patches (RFC 7386), so a correction is
+// just a newer record and nothing is ever overwritten. Hazards are the exception: a feature
+// describes the whole hazard, so a newer one replaces it.
 //
 //     const store::History history = store::read_history(project);
 //     const Registry now = Registry::at(history, std::nullopt);
@@ -20,6 +24,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -76,6 +81,15 @@ public:
 private:
     std::array<std::map<std::string, Entry>, kKindCount> objects_;
 };
+
+/// Applies one version to an object's state: a JSON merge patch (RFC 7386: null clears a field,
+/// objects merge field by field, anything else replaces), then objects left empty are dropped.
+/// A hazard's version is its whole GeoJSON feature, so it replaces the state instead.
+void apply_version(Kind kind, nlohmann::json& state, const nlohmann::json& version);
+
+/// The top-level fields set, changed or cleared between two states of an object, sorted.
+[[nodiscard]] std::vector<std::string> changed_fields(const nlohmann::json& before,
+                                                      const nlohmann::json& after);
 
 /// Checks an ISO 8601 calendar date (YYYY-MM-DD, a real day); returns it or nothing.
 [[nodiscard]] std::optional<std::string> parse_iso_date(std::string_view text);
