@@ -285,7 +285,7 @@ Runner add_access_command(CLI::App& app, Context& context) {
     access
         ->add_option("--config", options->config,
                      "Configuration (JSON) over the project's for this run: services "
-                     "(thresholds, capacities) and population (docs/cli/access.md)")
+                     "(thresholds, capacities), population and rubble (docs/cli/access.md)")
         ->check(CLI::ExistingFile);
     access
         ->add_option("--population-total", options->population_total,

@@ -123,6 +123,7 @@ void run_load(const LoadOptions& options, const Context& context) {
 struct ReadOptions {
     std::string project;
     std::string as_of;
+    std::string config; // a configuration over the project's, for this run
     bool json = false;
 };
 
@@ -140,6 +141,9 @@ ProjectState read_state(const ReadOptions& options) {
     if (!state.town.config_json.empty()) {
         io::apply_config(state.town.config_json, options.project + " (its configuration)",
                          state.config);
+    }
+    if (!options.config.empty()) {
+        io::apply_config(io::read_config_file(options.config), options.config, state.config);
     }
     return state;
 }
@@ -216,6 +220,16 @@ void run_status(const ReadOptions& options) {
     fmt::print("\nHazards: {} edges blocked on foot, {} by car; {} slowed on foot, {} by car.\n",
                situation.edges_blocked[0], situation.edges_blocked[1], situation.edges_slowed[0],
                situation.edges_slowed[1]);
+    std::string rule;
+    for (const auto& [name, c] : state.config.rubble.classes) {
+        if (c.walk != registry::Effect::None || c.drive != registry::Effect::None) {
+            rule += fmt::format("{}{} within {} m: foot {}, car {}", rule.empty() ? "" : "; ", name,
+                                c.within_m, to_string(c.walk), to_string(c.drive));
+        }
+    }
+    fmt::print("Rubble rule (ASSUMPTION, change it in the configuration's \"rubble\" section): "
+               "{}.\n",
+               rule.empty() ? "rubble changes no road" : rule);
 }
 
 void run_owners(const ReadOptions& options) {
@@ -434,6 +448,11 @@ Runner add_status_command(CLI::App& app, Context&) {
     command->add_option("--project", options->project, "The project (NAME.dayafter)")->required();
     command->add_option("--as-of", options->as_of,
                         "The state reported on or before this date (YYYY-MM-DD)");
+    command
+        ->add_option("--config", options->config,
+                     "Configuration (JSON) over the project's for this run, e.g. a \"rubble\" "
+                     "section with other distances (docs/cli/load.md)")
+        ->check(CLI::ExistingFile);
     command->add_flag("--json", options->json, "Print JSON");
     command->footer("Example:\n  dayafter status --project monaco.dayafter --as-of 2017-12-31");
     return [options] { run_status(*options); };

@@ -165,7 +165,70 @@ public:
         }
     }
 
+    void rubble(const json& section, registry::RubbleRule& rule) const {
+        if (!section.is_object()) {
+            fail("rubble",
+                 R"(expected an object such as {"classes": {"destroyed": {"within_m": 15}}})");
+        }
+        for (const auto& [field, value] : section.items()) {
+            const std::string at = "rubble." + field;
+            if (field == "classes") {
+                if (!value.is_object()) {
+                    fail(at, "expected an object of damage classes");
+                }
+                for (const auto& [name, entry] : value.items()) {
+                    rubble_class(at + "." + name, name, entry, rule);
+                }
+            } else if (field == "point_radius_m") {
+                rule.point_radius_m = number(value, at, true);
+            } else if (field == "walk_slow_factor") {
+                rule.walk_slow_factor = number(value, at, false);
+                if (rule.walk_slow_factor > 1) {
+                    fail(at, "a factor of the walking speed: more than 0, at most 1");
+                }
+            } else if (field == "drive_slow_kmh") {
+                rule.drive_slow_kmh = number(value, at, false);
+            } else {
+                fail(at, "unknown key (use classes, point_radius_m, walk_slow_factor, "
+                         "drive_slow_kmh)");
+            }
+        }
+    }
+
 private:
+    void rubble_class(const std::string& at, const std::string& name, const json& entry,
+                      registry::RubbleRule& rule) const {
+        const auto found = rule.classes.find(name);
+        if (found == rule.classes.end()) {
+            std::string known;
+            for (const auto& [class_name, unused] : rule.classes) {
+                known += (known.empty() ? "" : ", ") + class_name;
+            }
+            fail(at, fmt::format("unknown damage class (use {})", known));
+        }
+        if (!entry.is_object()) {
+            fail(
+                at,
+                R"(expected an object such as {"within_m": 10, "walk": "slow", "drive": "block"})");
+        }
+        registry::RubbleRule::ForClass for_class = found->second;
+        for (const auto& [field, value] : entry.items()) {
+            const std::string key = at + "." + field;
+            if (field == "within_m") {
+                for_class.within_m = number(value, key, true);
+            } else if (field == "walk" || field == "drive") {
+                const auto effect = registry::parse_effect(text(value, key));
+                if (!effect) {
+                    fail(key, "unknown effect (use none, slow or block)");
+                }
+                (field == "walk" ? for_class.walk : for_class.drive) = *effect;
+            } else {
+                fail(key, "unknown key (use within_m, walk, drive)");
+            }
+        }
+        found->second = for_class;
+    }
+
     std::string origin_;
 };
 
@@ -180,7 +243,7 @@ void apply_config(std::string_view json_text, std::string_view origin, ProjectCo
     }
     const ConfigReader reader(origin);
     if (!document.is_object()) {
-        reader.fail("(top)", "expected an object with speeds_kmh, services or population");
+        reader.fail("(top)", "expected an object with speeds_kmh, services, population or rubble");
     }
     ProjectConfig result = config;
     for (const auto& [section, value] : document.items()) {
@@ -195,8 +258,10 @@ void apply_config(std::string_view json_text, std::string_view origin, ProjectCo
             }
         } else if (section == "population") {
             reader.population(value, result.population);
+        } else if (section == "rubble") {
+            reader.rubble(value, result.rubble);
         } else {
-            reader.fail(section, "unknown section (use speeds_kmh, services, population)");
+            reader.fail(section, "unknown section (use speeds_kmh, services, population, rubble)");
         }
     }
     config = std::move(result);

@@ -291,6 +291,35 @@ TEST_F(Registry, ARowKeepsWhatItLeavesOutAndUnknownClears) {
     EXPECT_EQ(history[2]["fields"], nlohmann::json::array({"operator", "staff"}));
 }
 
+TEST_F(Registry, TheRubbleRuleIsChangedByTheConfiguration) {
+    std::string out;
+    ASSERT_EQ(load("hazards", bundle("hazards.geojson"), &out, "--reported 2017-12-15"), 0) << out;
+    const nlohmann::json base = json_of("status")["hazards"];
+    const fs::path wide = dir_ / "wide.json";
+    std::ofstream(wide) << R"({"rubble": {"classes": {"destroyed": {"within_m": 100}}}})";
+    const nlohmann::json wider = json_of("status --config " + wide.string())["hazards"];
+    EXPECT_GT(wider["edges_blocked_drive"].get<int>(), base["edges_blocked_drive"].get<int>());
+    EXPECT_GT(wider["edges_slowed_walk"].get<int>(), base["edges_slowed_walk"].get<int>());
+    const fs::path none = dir_ / "none.json";
+    std::ofstream(none) << R"({"rubble": {"classes": {
+        "destroyed": {"walk": "none", "drive": "none"},
+        "severe": {"walk": "none", "drive": "none"}, "moderate": {"drive": "none"}}}})";
+    const nlohmann::json no_rubble = json_of("status --config " + none.string())["hazards"];
+    EXPECT_EQ(no_rubble["edges_slowed_walk"], 0);
+    EXPECT_EQ(no_rubble["edges_slowed_drive"], 0);
+    // The mined and insecure areas and the bridge still block what they block.
+    EXPECT_EQ(no_rubble["edges_blocked_walk"], base["edges_blocked_walk"]);
+    const fs::path bad = dir_ / "bad.json";
+    std::ofstream(bad) << R"({"rubble": {"classes": {"flattened": {"within_m": 5}}}})";
+    EXPECT_EQ(
+        test::run(cli() + " status --project " + project_.string() + " --config " + bad.string(),
+                  &out),
+        2);
+    EXPECT_NE(out.find("bad.json: rubble.classes.flattened: unknown damage class"),
+              std::string::npos)
+        << out;
+}
+
 TEST_F(Registry, DryRunWritesNothing) {
     const std::string before = read_bytes(project_);
     std::string out;

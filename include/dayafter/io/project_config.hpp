@@ -9,13 +9,18 @@
 //         "health": {"threshold_min": 30, "capacity_people": 10000},
 //         "dialysis": {"types": ["hospital"], "mode": "drive", "threshold_min": 120}
 //       },
-//       "population": {"total": 38000, "persons_per_floor_m2": 0.05}
+//       "population": {"total": 38000, "persons_per_floor_m2": 0.05},
+//       "rubble": {"classes": {"destroyed": {"within_m": 15, "walk": "block", "drive": "block"}},
+//                  "point_radius_m": 8, "walk_slow_factor": 0.6, "drive_slow_kmh": 20}
 //     }
 //
 // A service entry changes the named keys of a default service, or defines a new service (which
 // then needs types, mode and a threshold). Keys: types, mode (walk|drive), threshold_min or
-// threshold_m, capacity_people (null: unknown), source, capacity_source. Anything unknown or out
-// of range is refused with the file and the key named.
+// threshold_m, capacity_people (null: unknown), source, capacity_source. The rubble section changes
+// the rule by which damaged buildings block or slow roads (registry/hazards.hpp): per damage class
+// (destroyed, severe, moderate, possible, none) the distance and the effect on foot and by car
+// (none, slow, block), and the point radius and slow speeds. Anything unknown or out of range is
+// refused with the file and the key named.
 #pragma once
 
 #include <filesystem>

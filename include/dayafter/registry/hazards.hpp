@@ -1,6 +1,6 @@
 // What hazards do to the roads: which edges each one blocks or slows, per travel mode.
 //
-// The rules (docs/registry.md states them with their sources; every distance is an ASSUMPTION
+// The rules (docs/cli/load.md states them with their sources; every distance is an ASSUMPTION
 // until a published figure exists, REFERENCE-FIGURES "Unverified: debris per building"):
 //   rubble          an edge within `within_m` of the damaged footprint (a point counts as a
 //                   footprint of radius point_radius_m) gets the class's effect:
@@ -16,8 +16,8 @@
 //                   walk open.
 // Slowed walking is 3/5 of the speed (Tobler's off-path factor, REFERENCE-FIGURES B5); slowed
 // driving is capped at 20 km/h (OSRM's cap for rocky or sandy surfaces, B5). A hazard's own
-// `effect` property (block, slow, none) overrides its rule in both modes; a library caller can
-// pass its own RubbleRule (a "rubble" section in the project configuration is not read yet).
+// `effect` property (block, slow, none) overrides its rule in both modes. The project
+// configuration's "rubble" section (io/project_config.hpp) changes the rule.
 #pragma once
 
 #include <array>

@@ -99,6 +99,15 @@ TEST(ProjectConfig, RefusesNonsenseNamingTheFileAndKey) {
          "lower-case"},
         {R"({"population": {"total": -5}})", "population.total"},
         {R"({"population": {"people": 5}})", "population.people"},
+        {R"({"rubble": {"classes": {"flattened": {"within_m": 5}}}})",
+         "rubble.classes.flattened: unknown damage class"},
+        {R"({"rubble": {"classes": {"severe": {"walk": "crawl"}}}})",
+         "rubble.classes.severe.walk: unknown effect"},
+        {R"({"rubble": {"classes": {"severe": {"within_m": -2}}}})",
+         "rubble.classes.severe.within_m"},
+        {R"({"rubble": {"walk_slow_factor": 1.5}})", "rubble.walk_slow_factor"},
+        {R"({"rubble": {"drive_slow_kmh": 0}})", "rubble.drive_slow_kmh"},
+        {R"({"rubble": {"radius": 3}})", "rubble.radius: unknown key"},
     };
     for (const auto& [text, expected] : bad) {
         ProjectConfig config;
@@ -111,7 +120,23 @@ TEST(ProjectConfig, RefusesNonsenseNamingTheFileAndKey) {
         }
         // A refused configuration changes nothing.
         EXPECT_EQ(model::find_service(config.services, "water")->threshold, 500);
+        EXPECT_EQ(config.rubble.classes.at("severe").within_m, 5);
     }
+}
+
+TEST(ProjectConfig, RubbleRuleChangesOnlyWhatItNames) {
+    const ProjectConfig config = applied(R"({"rubble": {
+        "classes": {"destroyed": {"within_m": 15, "walk": "block"}, "moderate": {"drive": "none"}},
+        "point_radius_m": 4, "drive_slow_kmh": 10}})");
+    const auto& destroyed = config.rubble.classes.at("destroyed");
+    EXPECT_EQ(destroyed.within_m, 15);
+    EXPECT_EQ(destroyed.walk, registry::Effect::Block);
+    EXPECT_EQ(destroyed.drive, registry::Effect::Block) << "kept from the default";
+    EXPECT_EQ(config.rubble.classes.at("moderate").drive, registry::Effect::None);
+    EXPECT_EQ(config.rubble.classes.at("moderate").within_m, 2) << "kept from the default";
+    EXPECT_EQ(config.rubble.point_radius_m, 4);
+    EXPECT_EQ(config.rubble.drive_slow_kmh, 10);
+    EXPECT_EQ(config.rubble.walk_slow_factor, 0.6);
 }
 
 TEST(ProjectConfig, MissingFileIsNamed) {
