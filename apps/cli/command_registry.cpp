@@ -419,7 +419,9 @@ Runner add_load_command(CLI::App& app, Context& context) {
         "checked first; any problem refuses all of it (every problem is listed as file:line),\n"
         "and the project is left unchanged. Loading a file again changes nothing. Every change\n"
         "is kept with who loaded it, when, the date it reports on and its source file\n"
-        "(see `dayafter history`). Columns: docs/cli/load.md.");
+        "(see `dayafter history`). A row says only what it says: an empty cell or a missing\n"
+        "column keeps the earlier value, and a cell reading `unknown` clears it.\n"
+        "Columns: docs/cli/load.md.");
     command->add_option("kind", options->kind, fmt::format("One of: {}", kKindList))->required();
     command->add_option("file", options->file, "The file to load")->required();
     command->add_option("--project", options->project, "The project (NAME.dayafter)")->required();
@@ -493,18 +495,22 @@ void add_registry_exports(CLI::App& exporter, std::vector<Runner>& runners) {
         options->kind = std::string(to_string(kind));
         CLI::App* command = exporter.add_subcommand(
             std::string(to_string(kind)),
-            fmt::format("Write the registry's {} (HXL CSV{}) so that `dayafter load {}` reads "
-                        "them back",
+            fmt::format("Write the registry's {} ({}) so that `dayafter load {}` reads them back",
                         to_string(kind),
-                        kind == registry::Kind::Hazards      ? "; GeoJSON for hazards"
-                        : kind == registry::Kind::Population ? "; admin areas as GeoJSON"
-                                                             : "",
+                        kind == registry::Kind::Hazards ? "GeoJSON"
+                        : kind == registry::Kind::Population
+                            ? "HXL CSV; admin areas as GeoJSON with --format geojson"
+                            : "HXL CSV",
                         to_string(kind)));
         command->add_option("--project", options->read.project, "The project")->required();
         command->add_option("-o,--output", options->out, "The file (default: standard output)");
         command->add_option("--format", options->format,
                             "hxl or geojson (default: by the file's extension)");
         command->add_option("--as-of", options->read.as_of, "The state as of this date");
+        command->footer(fmt::format("Example:\n  dayafter export {} --project monaco.dayafter -o "
+                                    "{}{}",
+                                    to_string(kind), to_string(kind),
+                                    kind == registry::Kind::Hazards ? ".geojson" : ".csv"));
         runners.push_back([options, command] {
             if (command->parsed()) {
                 run_export_kind(*options);

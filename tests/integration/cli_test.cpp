@@ -33,7 +33,8 @@ std::vector<std::string> files_in(const std::filesystem::path& dir) {
 TEST(Cli, HelpTeachesEveryVerb) {
     std::string out;
     EXPECT_EQ(test::run(cli() + " --help", &out), 0);
-    for (const char* verb : {"import", "export", "info", "Exit codes"}) {
+    for (const char* verb : {"import", "export", "info", "access", "load", "status", "owners",
+                             "history", "Exit codes"}) {
         EXPECT_THAT(out, HasSubstr(verb));
     }
     EXPECT_EQ(test::run(cli() + " import osm --help", &out), 0);
@@ -41,6 +42,16 @@ TEST(Cli, HelpTeachesEveryVerb) {
     EXPECT_THAT(out, HasSubstr("--project"));
     EXPECT_EQ(test::run(cli() + " export graph --help", &out), 0);
     EXPECT_THAT(out, HasSubstr("sources.csv"));
+    // Every verb's help runs, names the project option and shows an example.
+    for (const char* verb :
+         {"import osm", "export graph", "export facilities", "export hazards", "export population",
+          "export orgs", "export resources", "export funding", "export activities", "info",
+          "access", "load", "status", "owners", "history"}) {
+        EXPECT_EQ(test::run(cli() + " " + verb + " --help", &out), 0) << verb;
+        EXPECT_THAT(out, HasSubstr("--project")) << verb;
+        EXPECT_THAT(out, HasSubstr("Example")) << verb;
+        EXPECT_EQ(test::run(cli() + " " + verb + " --no-such-option", &out), 2) << verb;
+    }
     EXPECT_EQ(test::run(cli(), &out), 2);
     EXPECT_EQ(test::run(cli() + " import osm", &out), 2);
     EXPECT_EQ(test::run(cli() + " frobnicate", &out), 2);
