@@ -1,6 +1,8 @@
 // The geographic kinds: hazards and admin areas (GeoJSON, RFC 7946) and population rasters
 // (GeoTIFF through GDAL, reprojected to longitude/latitude with PROJ).
 #include <array>
+#include <memory>
+#include <set>
 
 // GCC 12 reports a false "may be used uninitialized" inside Boost.Geometry's rescale policy when
 // is_valid is inlined here; the warning is about Boost's code, not ours.
@@ -473,6 +475,63 @@ std::vector<Parsed> parse_admin_areas(const std::filesystem::path& file, LoadCon
     return parsed;
 }
 
+namespace {
+
+/// A raster describes the whole population surface it covers: a cell of an earlier raster that
+/// lies inside this one's footprint and is empty in it now holds nobody (a version with
+/// population 0), so loading a newer raster over an older one does not count people twice.
+void empty_earlier_cells(LoadContext& context, std::vector<Parsed>& parsed,
+                         const OGRSpatialReference& raster_crs, std::array<double, 6> transform,
+                         int width, int height, const std::string& date) {
+    std::array<double, 6> inverse{};
+    if (GDALInvGeoTransform(transform.data(), inverse.data()) == 0) {
+        return;
+    }
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> to_raster(
+        OGRCreateCoordinateTransformation(&wgs84, &raster_crs));
+    if (!to_raster) {
+        return;
+    }
+    std::set<std::string> in_file;
+    for (const Parsed& p : parsed) {
+        in_file.insert(p.key);
+    }
+    std::size_t emptied = 0;
+    for (const auto& [key, entry] : context.current.objects(Kind::Population)) {
+        const nlohmann::json& d = entry.data;
+        if (!d.value("raster", false) || d.value("population", 0.0) == 0 || in_file.contains(key)) {
+            continue;
+        }
+        double x = d["lon"].get<double>();
+        double y = d["lat"].get<double>();
+        if (!to_raster->Transform(1, &x, &y)) {
+            continue;
+        }
+        const double column = inverse[0] + x * inverse[1] + y * inverse[2];
+        const double row = inverse[3] + x * inverse[4] + y * inverse[5];
+        if (column < 0 || row < 0 || column >= width || row >= height) {
+            continue; // outside this raster: another tile's cell
+        }
+        Parsed p;
+        p.key = key;
+        p.line = static_cast<std::int64_t>(row) + 1;
+        p.reported = date;
+        p.data = {{"population", 0}};
+        parsed.push_back(std::move(p));
+        ++emptied;
+    }
+    if (emptied > 0) {
+        context.note(fmt::format("{}: {} populated cells of earlier rasters are empty in this one "
+                                 "and are set to 0 people",
+                                 context.file(), emptied));
+    }
+}
+
+} // namespace
+
 std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
                                             LoadContext& context) {
     GDALAllRegister();
@@ -565,6 +624,9 @@ std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
         context.note(fmt::format("{}: {} populated cells lie outside the project area and were "
                                  "left out",
                                  file.string(), outside));
+    }
+    if (date) {
+        empty_earlier_cells(context, parsed, from, transform, width, height, *date);
     }
     return parsed;
 }

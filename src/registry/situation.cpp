@@ -119,17 +119,22 @@ std::optional<model::PopulationEstimate> loaded_population(const Registry& regis
     estimate.source = model::PopulationSource::Loaded;
     estimate.scaled = true; // counts as given, nothing to scale
     std::vector<model::Place>& places = estimate.places;
+    bool any = false;
     for (const auto& [key, entry] : registry.objects(Kind::Population)) {
         const nlohmann::json& d = entry.data;
         if (!d.contains("lat") || !d.contains("population")) {
             continue; // admin areas
+        }
+        any = true;
+        if (d["population"].get<double>() <= 0) {
+            continue; // emptied (a camp closed, a cell empty in a newer raster)
         }
         places.push_back({key,
                           geo::Coord::from_degrees(d["lon"].get<double>(), d["lat"].get<double>()),
                           d["population"].get<double>()});
         estimate.total += places.back().population;
     }
-    if (places.empty()) {
+    if (!any) {
         return std::nullopt;
     }
     estimate.unscaled_total = estimate.total;

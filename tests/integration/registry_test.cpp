@@ -405,6 +405,42 @@ TEST_F(Registry, PopulationRasterIsReprojectedAndCountsArePlaced) {
     }
     EXPECT_EQ(r.objects(registry::Kind::Population).size(), 10U); // 0 and nodata cells left out
     EXPECT_DOUBLE_EQ(total, 220);
+
+    // A newer raster of the same area replaces the surface: cells now empty hold nobody, so the
+    // people are not counted twice; a tile beside it leaves the first raster's cells alone.
+    auto total_of = [&](const std::optional<std::string>& as_of) {
+        double sum = 0;
+        const auto at = registry::Registry::at(store::read_history(project_), as_of);
+        for (const auto& [key, entry] : at.objects(registry::Kind::Population)) {
+            sum += entry.data["population"].get<double>();
+        }
+        return sum;
+    };
+    auto raster = [&](const std::string& name, const std::string& grid) {
+        const fs::path grid_file = dir_ / (name + ".asc");
+        std::ofstream(grid_file) << grid;
+        const fs::path file = dir_ / (name + ".tif");
+        EXPECT_EQ(test::run("gdal_translate -q -a_srs EPSG:3857 " + grid_file.string() + " " +
+                                file.string(),
+                            &out),
+                  0)
+            << out;
+        return file;
+    };
+    const fs::path newer = raster("newer", "ncols 4\nnrows 3\nxllcorner 825000\nyllcorner 5423000\n"
+                                           "cellsize 500\nNODATA_value -9999\n"
+                                           "0 -9999 0 -9999\n35 40 50 60\n1 2 3 4\n");
+    ASSERT_EQ(load("population", newer, &out, "--reported 2018-06-01"), 0) << out;
+    EXPECT_NE(out.find("2 populated cells of earlier rasters are empty in this one"),
+              std::string::npos)
+        << out;
+    EXPECT_DOUBLE_EQ(total_of(std::nullopt), 220 - 10 - 20 + 5);
+    EXPECT_DOUBLE_EQ(total_of("2017-12-31"), 220);
+    const fs::path tile = raster("tile", "ncols 1\nnrows 1\nxllcorner 827000\nyllcorner 5423000\n"
+                                         "cellsize 500\nNODATA_value -9999\n7\n");
+    ASSERT_EQ(load("population", tile, &out, "--reported 2018-06-01"), 0) << out;
+    EXPECT_EQ(out.find("earlier rasters are empty"), std::string::npos) << out;
+    EXPECT_DOUBLE_EQ(total_of(std::nullopt), 195 + 7);
     // Without a coordinate system the cells cannot be placed: refused.
     const fs::path bare = dir_ / "bare.tif";
     ASSERT_EQ(test::run("gdal_translate -q " + asc.string() + " " + bare.string(), &out), 0);
