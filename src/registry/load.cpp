@@ -391,8 +391,8 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
     // reporting on an earlier date than the latest version, the state as it was then.
     std::map<std::string, Registry> earlier;
     std::size_t back_dated = 0;
-    std::vector<nlohmann::json> befores;
-    std::vector<nlohmann::json> afters;
+    std::vector<Change> changes;
+    std::vector<bool> unchanged;
     for (const detail::Parsed& p : parsed) {
         const Entry* base = current.find(kind, p.key);
         if (base != nullptr && p.reported < base->reported) {
@@ -403,11 +403,13 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
             }
             base = then->second.find(kind, p.key);
         }
-        befores.push_back(base != nullptr ? base->data : nlohmann::json());
-        nlohmann::json after = befores.back();
+        nlohmann::json after = base != nullptr ? base->data : nlohmann::json();
         apply_version(kind, after, p.data);
         detail::check_state(kind, after, p.line, context);
-        afters.push_back(std::move(after));
+        unchanged.push_back(base != nullptr && base->data == after);
+        changes.push_back(
+            {p.key, p.line, base == nullptr,
+             base != nullptr ? changed_fields(base->data, after) : std::vector<std::string>{}});
     }
     if (!plan.problems.empty()) {
         plan.records.clear();
@@ -420,17 +422,12 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
                                  file.string(), back_dated, back_dated == 1 ? "" : "s"));
     }
     for (std::size_t i = 0; i < parsed.size(); ++i) {
-        const detail::Parsed& p = parsed[i];
-        const nlohmann::json& before = befores[i];
-        if (!before.is_null() && before == afters[i]) {
+        if (unchanged[i]) {
             ++plan.unchanged;
             continue;
         }
-        Change change{p.key, p.line, before.is_null(), {}};
-        if (!before.is_null()) {
-            change.fields = changed_fields(before, afters[i]);
-        }
-        plan.changes.push_back(std::move(change));
+        const detail::Parsed& p = parsed[i];
+        plan.changes.push_back(std::move(changes[i]));
         plan.records.push_back(
             {0, 0, std::string(to_string(kind)), p.key, p.reported, p.line, p.data.dump()});
     }

@@ -62,14 +62,14 @@ std::optional<std::string> parse_iso_date(std::string_view text) {
 
 namespace {
 
-/// Drops objects left empty by a version (a cleared staff count leaves {"doctors": {}}).
-void prune_empty(nlohmann::json& value) {
+/// Drops null fields and objects left empty (a cleared staff count leaves {"doctors": {}}).
+void prune(nlohmann::json& value) {
     if (!value.is_object()) {
         return;
     }
     for (auto it = value.begin(); it != value.end();) {
-        prune_empty(*it);
-        if (it->is_object() && it->empty()) {
+        prune(*it);
+        if (it->is_null() || (it->is_object() && it->empty())) {
             it = value.erase(it);
         } else {
             ++it;
@@ -79,12 +79,14 @@ void prune_empty(nlohmann::json& value) {
 
 } // namespace
 
-void apply_version(Kind kind, nlohmann::json& state, const nlohmann::json& version) {
-    if (kind == Kind::Hazards || !state.is_object()) {
-        state = nlohmann::json::object();
+void apply_version(Kind kind, nlohmann::json& state, nlohmann::json version) {
+    if (kind == Kind::Hazards || !state.is_object() || state.empty()) {
+        // A first version (or a hazard's whole feature) is the state, less what it clears.
+        state = std::move(version);
+    } else {
+        state.merge_patch(version);
     }
-    state.merge_patch(version);
-    prune_empty(state);
+    prune(state);
 }
 
 std::vector<std::string> changed_fields(const nlohmann::json& before, const nlohmann::json& after) {

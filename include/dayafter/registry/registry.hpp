@@ -85,7 +85,7 @@ private:
 /// Applies one version to an object's state: a JSON merge patch (RFC 7386: null clears a field,
 /// objects merge field by field, anything else replaces), then objects left empty are dropped.
 /// A hazard's version is its whole GeoJSON feature, so it replaces the state instead.
-void apply_version(Kind kind, nlohmann::json& state, const nlohmann::json& version);
+void apply_version(Kind kind, nlohmann::json& state, nlohmann::json version);
 
 /// The top-level fields set, changed or cleared between two states of an object, sorted.
 [[nodiscard]] std::vector<std::string> changed_fields(const nlohmann::json& before,
