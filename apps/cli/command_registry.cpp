@@ -124,6 +124,7 @@ struct ReadOptions {
     std::string project;
     std::string as_of;
     std::string config; // a configuration over the project's, for this run
+    int by_area = 0;    // admin level to group by (status), 0: none
     bool json = false;
 };
 
@@ -152,6 +153,28 @@ std::string as_of_text(const ReadOptions& options) {
     return options.as_of.empty() ? "latest" : "as of " + options.as_of;
 }
 
+void print_areas(const registry::AreaReport& report) {
+    if (report.areas.empty()) {
+        fmt::print("\nNo admin areas of level {} are loaded (dayafter load population "
+                   "areas.geojson).\n",
+                   report.level);
+        return;
+    }
+    fmt::print("\nBy admin area (level {}): facilities fully / partially / not functioning / no "
+               "status; people loaded (displaced); 3W activities; organisations\n",
+               report.level);
+    auto row = [](const registry::AreaStatus& a, const std::string& label) {
+        fmt::print("  {:<28} {:>3} {:>3} {:>3} {:>3}  {:>9.0f} {:<9}  {:>3}  {}\n", label, a.fully,
+                   a.partially, a.not_functioning, a.no_status, a.people,
+                   fmt::format("({:.0f})", a.displaced), a.activities,
+                   a.orgs.empty() ? "none" : fmt::format("{}", fmt::join(a.orgs, ", ")));
+    };
+    for (const auto& a : report.areas) {
+        row(a, a.name.empty() ? a.pcode : fmt::format("{} {}", a.pcode, a.name));
+    }
+    row(report.outside, "(in no area)");
+}
+
 void run_status(const ReadOptions& options) {
     const ProjectState state = read_state(options);
     const registry::Situation situation =
@@ -176,6 +199,27 @@ void run_status(const ReadOptions& options) {
         for (const auto& p : report.single_points) {
             json["single_points_of_failure"].push_back(
                 {{"facility", p.facility}, {"reason", p.reason}});
+        }
+        if (options.by_area > 0) {
+            const registry::AreaReport areas =
+                registry::area_report(situation, state.registry, options.by_area);
+            auto area_json = [](const registry::AreaStatus& a) {
+                return nlohmann::json{{"pcode", a.pcode},
+                                      {"name", a.name},
+                                      {"fully", a.fully},
+                                      {"partially", a.partially},
+                                      {"not_functioning", a.not_functioning},
+                                      {"no_status", a.no_status},
+                                      {"people", a.people},
+                                      {"displaced", a.displaced},
+                                      {"activities", a.activities},
+                                      {"orgs", a.orgs}};
+            };
+            json["areas"] = nlohmann::json::array();
+            for (const auto& a : areas.areas) {
+                json["areas"].push_back(area_json(a));
+            }
+            json["outside_areas"] = area_json(areas.outside);
         }
         json["hazards"] = {{"edges_blocked_walk", situation.edges_blocked[0]},
                            {"edges_blocked_drive", situation.edges_blocked[1]},
@@ -226,6 +270,9 @@ void run_status(const ReadOptions& options) {
             rule += fmt::format("{}{} within {} m: foot {}, car {}", rule.empty() ? "" : "; ", name,
                                 c.within_m, to_string(c.walk), to_string(c.drive));
         }
+    }
+    if (options.by_area > 0) {
+        print_areas(registry::area_report(situation, state.registry, options.by_area));
     }
     fmt::print("Rubble rule (ASSUMPTION, change it in the configuration's \"rubble\" section): "
                "{}.\n",
@@ -455,8 +502,14 @@ Runner add_status_command(CLI::App& app, Context&) {
                      "Configuration (JSON) over the project's for this run, e.g. a \"rubble\" "
                      "section with other distances (docs/cli/load.md)")
         ->check(CLI::ExistingFile);
+    command
+        ->add_option("--by-area", options->by_area,
+                     "Also show facilities, people and 3W activities per loaded admin area of "
+                     "this level (1: ADM1, 2: ADM2...)")
+        ->check(CLI::Range(1, 4));
     command->add_flag("--json", options->json, "Print JSON");
-    command->footer("Example:\n  dayafter status --project monaco.dayafter --as-of 2017-12-31");
+    command->footer("Examples:\n  dayafter status --project monaco.dayafter --as-of 2017-12-31\n"
+                    "  dayafter status --project monaco.dayafter --by-area 2");
     return [options] { run_status(*options); };
 }
 

@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include "registry/shape.hpp"
+
 namespace dayafter::registry {
 namespace {
 
@@ -177,6 +179,9 @@ StatusReport status_report(const Situation& situation, const Registry& registry,
                 continue;
             }
             for (const auto& [what, counts] : d[group].items()) {
+                if (!counts.contains(have_key)) {
+                    continue; // how many are present (working) is not known: no gap to show
+                }
                 const std::int64_t have = counts.value(have_key, std::int64_t{0});
                 const std::int64_t need = counts.value(need_key, have);
                 if (have < need) {
@@ -288,6 +293,126 @@ OwnersReport owners_report(const Registry& registry) {
             report.orgs.push_back(std::move(holdings));
         }
     }
+    return report;
+}
+
+namespace {
+
+/// Finds the area an object lies in: by its own code for the level, else by position.
+class AreaLocator {
+public:
+    AreaLocator(const model::Town& town, const Registry& registry, int level)
+        : projection_(town_latitude(town)), builder_(projection_), level_(level) {
+        for (const auto& [key, entry] : registry.objects(Kind::Population)) {
+            const nlohmann::json& d = entry.data;
+            if (d.value("level", 0) != level || !d.contains("geometry")) {
+                continue;
+            }
+            codes_.push_back(d.value("pcode", key));
+            shapes_.push_back(builder_.build(d["geometry"]));
+            names_.push_back(d.value("name", ""));
+        }
+    }
+
+    [[nodiscard]] std::size_t size() const noexcept { return codes_.size(); }
+    [[nodiscard]] const std::string& code(std::size_t a) const { return codes_[a]; }
+    [[nodiscard]] const std::string& name(std::size_t a) const { return names_[a]; }
+
+    /// The area's index, or size() when the object is in none.
+    [[nodiscard]] std::size_t locate(const nlohmann::json& data,
+                                     std::optional<geo::Coord> where) const {
+        const std::string field = fmt::format("adm{}", level_);
+        if (const auto own = data.find(field); own != data.end() && own->is_string()) {
+            const auto found = std::find(codes_.begin(), codes_.end(), own->get<std::string>());
+            if (found != codes_.end()) {
+                return static_cast<std::size_t>(found - codes_.begin());
+            }
+        }
+        if (!where && data.contains("lat") && data.contains("lon")) {
+            where = geo::Coord::from_degrees(data["lon"].get<double>(), data["lat"].get<double>());
+        }
+        if (where) {
+            const detail::XY p = builder_.at(*where);
+            for (std::size_t a = 0; a < shapes_.size(); ++a) {
+                if (detail::covers(shapes_[a], p)) {
+                    return a;
+                }
+            }
+        }
+        return size();
+    }
+
+private:
+    static double town_latitude(const model::Town& town) {
+        geo::BoundingBox box;
+        for (const geo::Coord c : town.roads.node_coord) {
+            box.extend(c);
+        }
+        return box.empty() ? 0.0 : (box.min_lat + box.max_lat) / 2;
+    }
+
+    geo::LocalProjection projection_;
+    detail::ShapeBuilder builder_;
+    int level_;
+    std::vector<std::string> codes_;
+    std::vector<std::string> names_;
+    std::vector<detail::Shape> shapes_;
+};
+
+} // namespace
+
+AreaReport area_report(const Situation& situation, const Registry& registry, int level) {
+    const AreaLocator locator(situation.town, registry, level);
+    AreaReport report;
+    report.level = level;
+    std::vector<AreaStatus> areas(locator.size() + 1);
+    std::vector<std::set<std::string>> orgs(areas.size());
+    for (std::size_t a = 0; a < locator.size(); ++a) {
+        areas[a].pcode = locator.code(a);
+        areas[a].name = locator.name(a);
+    }
+    const nlohmann::json none = nlohmann::json::object();
+    for (const model::Facility& f : situation.town.facilities) {
+        const Entry* entry = registry.find(Kind::Facilities, f.code);
+        const nlohmann::json& d = entry != nullptr ? entry->data : none;
+        const std::size_t a = locator.locate(d, f.location);
+        const std::string code = d.value("functionality", "");
+        if (entry == nullptr) {
+            ++areas[a].no_status;
+        } else if (code == "A3" || f.functioning == false) {
+            ++areas[a].not_functioning;
+        } else {
+            ++(code == "A1" ? areas[a].fully : areas[a].partially);
+        }
+        if (d.contains("operator") && d["operator"].is_string()) {
+            orgs[a].insert(d["operator"].get<std::string>());
+        }
+    }
+    for (const auto& [key, entry] : registry.objects(Kind::Population)) {
+        const nlohmann::json& d = entry.data;
+        if (!d.contains("lat") || !d.contains("population")) {
+            continue; // an admin area itself
+        }
+        const std::size_t a = locator.locate(d, std::nullopt);
+        const double people = d["population"].get<double>();
+        areas[a].people += people;
+        areas[a].displaced += d.value("group", "") == "displaced" ? people : 0.0;
+    }
+    for (const auto& [key, entry] : registry.objects(Kind::Activities)) {
+        const std::size_t a = locator.locate(entry.data, std::nullopt);
+        ++areas[a].activities;
+        if (entry.data.contains("org") && entry.data["org"].is_string()) {
+            orgs[a].insert(entry.data["org"].get<std::string>());
+        }
+    }
+    for (std::size_t a = 0; a < areas.size(); ++a) {
+        areas[a].orgs.assign(orgs[a].begin(), orgs[a].end());
+    }
+    report.outside = std::move(areas.back());
+    areas.pop_back();
+    std::sort(areas.begin(), areas.end(),
+              [](const AreaStatus& x, const AreaStatus& y) { return x.pcode < y.pcode; });
+    report.areas = std::move(areas);
     return report;
 }
 

@@ -254,6 +254,10 @@ TEST_F(Registry, ARowKeepsWhatItLeavesOutAndUnknownClears) {
     EXPECT_FALSE(now.contains("operator")) << now.dump();
     EXPECT_FALSE(now["staff"]["doctors"].contains("present")) << now.dump();
     EXPECT_EQ(now["staff"]["doctors"]["needed"], 112);
+    ASSERT_EQ(test::run(cli() + " status --project " + project_.string(), &out), 0) << out;
+    EXPECT_EQ(out.find("staff doctors: 0 of 112"), std::string::npos)
+        << "doctors present is unknown now, not 0: " << out;
+    EXPECT_NE(out.find("equipment dialysis: 13 of 28 working"), std::string::npos) << out;
     const nlohmann::json owners = json_of("owners");
     EXPECT_NE(owners["facilities_without_owner"].dump().find("n1794111144"), std::string::npos)
         << "a facility whose operator is cleared has no owner: " << owners.dump();
@@ -318,6 +322,40 @@ TEST_F(Registry, TheRubbleRuleIsChangedByTheConfiguration) {
     EXPECT_NE(out.find("bad.json: rubble.classes.flattened: unknown damage class"),
               std::string::npos)
         << out;
+}
+
+TEST_F(Registry, StatusByAreaPlacesFacilitiesPeopleAndActivities) {
+    load_bundle();
+    std::string out;
+    ASSERT_EQ(load("population", bundle("areas.geojson"), &out, "--reported 2017-12-15"), 0) << out;
+    const nlohmann::json status = json_of("status --by-area 2");
+    ASSERT_EQ(status["areas"].size(), 2U) << status.dump();
+    const nlohmann::json& west = status["areas"][0];
+    const nlohmann::json& east = status["areas"][1];
+    EXPECT_EQ(west["pcode"], "MC01");
+    EXPECT_EQ(east["pcode"], "MC02");
+    // population.csv: P-01, P-02, P-03, P-06 and both sites lie west of 7.4245; P-04, P-05 east.
+    EXPECT_EQ(west["people"], 9000 + 3000 + 4000 + 6000 + 1200 + 350);
+    EXPECT_EQ(west["displaced"], 1200 + 350);
+    EXPECT_EQ(east["people"], 9000 + 4000);
+    EXPECT_EQ(status["outside_areas"]["people"], 0);
+    // The three activities name MC01 (one has no position at all).
+    EXPECT_EQ(west["activities"], 3);
+    EXPECT_EQ(east["activities"], 0);
+    // FH-2 (IRC, A1) stands at 7.4269: east.
+    EXPECT_EQ(east["orgs"], nlohmann::json::array({"IRC", "MOH", "MSF"}));
+    // Every facility is counted once, in an area or outside them.
+    auto facilities = [](const nlohmann::json& a) {
+        return a["fully"].get<int>() + a["partially"].get<int>() + a["not_functioning"].get<int>() +
+               a["no_status"].get<int>();
+    };
+    const nlohmann::json level1 = json_of("status --by-area 1");
+    ASSERT_EQ(level1["areas"].size(), 1U);
+    EXPECT_EQ(facilities(west) + facilities(east), facilities(level1["areas"][0]));
+    EXPECT_EQ(facilities(level1["areas"][0]) + facilities(level1["outside_areas"]),
+              facilities(status["areas"][0]) + facilities(status["areas"][1]) +
+                  facilities(status["outside_areas"]));
+    EXPECT_EQ(json_of("status --by-area 3")["areas"].size(), 0U);
 }
 
 TEST_F(Registry, DryRunWritesNothing) {

@@ -1,7 +1,8 @@
 // What `dayafter status` and `dayafter owners` print, as data.
 //
 //     const StatusReport status = status_report(situation, registry, services);
-//     const OwnersReport owners = owners_report(situation.town, registry);
+//     const OwnersReport owners = owners_report(registry);
+//     const AreaReport by_governorate = area_report(situation, registry, 1);
 #pragma once
 
 #include <array>
@@ -72,5 +73,31 @@ struct OwnersReport {
 };
 
 [[nodiscard]] OwnersReport owners_report(const Registry& registry);
+
+/// One admin area's share of the picture.
+struct AreaStatus {
+    std::string pcode;
+    std::string name;
+    std::uint32_t fully = 0;           // facilities A1 and up
+    std::uint32_t partially = 0;       // A2 and up
+    std::uint32_t not_functioning = 0; // A3, or down for want of power or water
+    std::uint32_t no_status = 0;       // mapped facilities with no status loaded
+    double people = 0;                 // loaded population points (residents and displaced)
+    double displaced = 0;
+    std::uint32_t activities = 0;  // 3W activities
+    std::vector<std::string> orgs; // operating a facility or running an activity here, sorted
+};
+
+struct AreaReport {
+    int level = 1;
+    std::vector<AreaStatus> areas; // by P-code
+    AreaStatus outside;            // what lies in no area of that level
+};
+
+/// Facilities, people and 3W activities per loaded admin area of `level` (1 to 4). An object is
+/// in the area its own `adm1`/`adm2` code names (levels 1 and 2), else in the area its position
+/// falls in. No areas of that level loaded: `areas` is empty and everything is `outside`.
+[[nodiscard]] AreaReport area_report(const Situation& situation, const Registry& registry,
+                                     int level);
 
 } // namespace dayafter::registry
