@@ -73,7 +73,8 @@ void run_load(const LoadOptions& options, const Context& context) {
     log.progress(fmt::format("reading {}", options.file));
     const registry::LoadPlan plan =
         registry::plan_load(kind, options.file, town, history,
-                            {date_option(options.reported, "--reported"), options.match_within_m});
+                            {date_option(options.reported, "--reported"), options.match_within_m,
+                             [&log](std::string_view text) { log.progress(text); }});
     for (const std::string& note : plan.notes) {
         log.info(note);
     }

@@ -45,6 +45,14 @@ public:
     const Registry& current;
     const LoadOptions& options;
     const std::string& file() const noexcept { return plan_.file; }
+    /// The project area: the road network's extent widened by a margin (empty: no roads).
+    [[nodiscard]] const geo::BoundingBox& area() const noexcept { return area_; }
+    /// Reports progress on long reads (through LoadOptions::progress).
+    void progress(std::string_view text) const {
+        if (options.progress) {
+            options.progress(text);
+        }
+    }
 
 private:
     LoadPlan& plan_;

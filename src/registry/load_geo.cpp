@@ -1,6 +1,9 @@
 // The geographic kinds: hazards and admin areas (GeoJSON, RFC 7946) and population rasters
 // (GeoTIFF through GDAL, reprojected to longitude/latitude with PROJ).
+#include <algorithm>
 #include <array>
+#include <cmath>
+#include <limits>
 #include <memory>
 #include <set>
 
@@ -532,6 +535,70 @@ void empty_earlier_cells(LoadContext& context, std::vector<Parsed>& parsed,
 
 } // namespace
 
+namespace {
+
+/// The cells of a raster that can hold the project area, so that a country-wide raster (WorldPop
+/// publishes them per country) is not read whole for one town.
+struct Window {
+    int column0 = 0;
+    int row0 = 0;
+    int columns = 0;
+    int rows = 0;
+};
+
+Window project_window(const LoadContext& context, const OGRSpatialReference& raster_crs,
+                      std::array<double, 6> transform, int width, int height) {
+    const Window whole{0, 0, width, height};
+    const geo::BoundingBox& area = context.area();
+    std::array<double, 6> inverse{};
+    if (area.empty() || GDALInvGeoTransform(transform.data(), inverse.data()) == 0) {
+        return whole;
+    }
+    OGRSpatialReference wgs84;
+    wgs84.importFromEPSG(4326);
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> to_raster(
+        OGRCreateCoordinateTransformation(&wgs84, &raster_crs));
+    if (!to_raster) {
+        return whole;
+    }
+    // The area's outline, 16 points a side, in pixel coordinates (projections bend its edges).
+    constexpr int kPerSide = 16;
+    double min_c = std::numeric_limits<double>::max();
+    double min_r = min_c;
+    double max_c = std::numeric_limits<double>::lowest();
+    double max_r = max_c;
+    for (int side = 0; side < 4; ++side) {
+        for (int i = 0; i <= kPerSide; ++i) {
+            const double t = static_cast<double>(i) / kPerSide;
+            double lon = side < 2 ? area.min_lon + t * (area.max_lon - area.min_lon)
+                                  : (side == 2 ? area.min_lon : area.max_lon);
+            double lat = side < 2 ? (side == 0 ? area.min_lat : area.max_lat)
+                                  : area.min_lat + t * (area.max_lat - area.min_lat);
+            if (!to_raster->Transform(1, &lon, &lat)) {
+                return whole;
+            }
+            const double c = inverse[0] + lon * inverse[1] + lat * inverse[2];
+            const double r = inverse[3] + lon * inverse[4] + lat * inverse[5];
+            min_c = std::min(min_c, c);
+            max_c = std::max(max_c, c);
+            min_r = std::min(min_r, r);
+            max_r = std::max(max_r, r);
+        }
+    }
+    // One cell of slack on each side; clamped to the raster.
+    auto clamp = [](double v, int hi) {
+        return static_cast<int>(std::clamp(v, 0.0, static_cast<double>(hi)));
+    };
+    const int c0 = clamp(std::floor(min_c) - 1, width);
+    const int c1 = clamp(std::ceil(max_c) + 1, width);
+    const int r0 = clamp(std::floor(min_r) - 1, height);
+    const int r1 = clamp(std::ceil(max_r) + 1, height);
+    return {c0, r0, c1 - c0, r1 - r0};
+}
+
+} // namespace
+
 std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
                                             LoadContext& context) {
     GDALAllRegister();
@@ -578,16 +645,29 @@ std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
     const int height = dataset->GetRasterYSize();
     int has_nodata = 0;
     const double nodata = band->GetNoDataValue(&has_nodata);
-    std::vector<double> row(static_cast<std::size_t>(width));
+    const Window window = project_window(context, from, transform, width, height);
+    if (window.columns != width || window.rows != height) {
+        context.note(fmt::format("{}: the raster ({} x {} cells) reaches beyond the project area: "
+                                 "only rows {}-{} and columns {}-{} are read",
+                                 file.string(), width, height, window.row0 + 1,
+                                 window.row0 + window.rows, window.column0 + 1,
+                                 window.column0 + window.columns));
+    }
+    std::vector<double> row(static_cast<std::size_t>(std::max(window.columns, 0)));
     std::size_t outside = 0;
     const auto date = context.reported(1, std::nullopt);
-    for (int r = 0; r < height && date; ++r) {
-        if (band->RasterIO(GF_Read, 0, r, width, 1, row.data(), width, 1, GDT_Float64, 0, 0) !=
-            CE_None) {
+    const int step = std::max(1, window.rows / 10);
+    for (int r = window.row0; r < window.row0 + window.rows && date; ++r) {
+        if (window.rows >= 1000 && (r - window.row0) % step == 0) {
+            context.progress(fmt::format("{}: row {} of {}", file.filename().string(),
+                                         r - window.row0 + 1, window.rows));
+        }
+        if (band->RasterIO(GF_Read, window.column0, r, window.columns, 1, row.data(),
+                           window.columns, 1, GDT_Float64, 0, 0) != CE_None) {
             throw InputError(fmt::format("{}: cannot read raster row {}", file.string(), r + 1));
         }
-        for (int c = 0; c < width; ++c) {
-            const double value = row[static_cast<std::size_t>(c)];
+        for (int c = window.column0; c < window.column0 + window.columns; ++c) {
+            const double value = row[static_cast<std::size_t>(c - window.column0)];
             if ((has_nodata != 0 && value == nodata) || std::isnan(value) || value == 0) {
                 continue;
             }

@@ -488,6 +488,48 @@ TEST_F(Registry, PopulationRasterIsReprojectedAndCountsArePlaced) {
     EXPECT_EQ(read_bytes(project_), before);
 }
 
+TEST_F(Registry, ACountryWideRasterIsReadOnlyWhereTheProjectIs) {
+    // 400 x 300 cells of 0.1 degree over lon 0-40, lat 30-60, one person each: a country-sized
+    // raster around a small town. Only the cells whose centres fall in the project area (the
+    // road network's extent widened by 0.2 degree) are loaded, and the load says it read a window.
+    const fs::path asc = dir_ / "wide.asc";
+    {
+        std::ofstream grid(asc);
+        grid << "ncols 400\nnrows 300\nxllcorner 0.013\nyllcorner 30.013\ncellsize 0.1\n";
+        for (int r = 0; r < 300; ++r) {
+            for (int c = 0; c < 400; ++c) {
+                grid << (c == 0 ? "" : " ") << 1;
+            }
+            grid << '\n';
+        }
+    }
+    const fs::path tif = dir_ / "wide.tif";
+    std::string out;
+    ASSERT_EQ(
+        test::run("gdal_translate -q -a_srs EPSG:4326 " + asc.string() + " " + tif.string(), &out),
+        0)
+        << out;
+    ASSERT_EQ(load("population", tif, &out, "--reported 2017-12-15"), 0) << out;
+    EXPECT_NE(out.find("reaches beyond the project area: only rows"), std::string::npos) << out;
+    // The reference: every cell centre tested against the area.
+    const nlohmann::json box = json_of("info")["bbox"];
+    const double min_lon = box[0].get<double>() - 0.2;
+    const double min_lat = box[1].get<double>() - 0.2;
+    const double max_lon = box[2].get<double>() + 0.2;
+    const double max_lat = box[3].get<double>() + 0.2;
+    std::size_t expected = 0;
+    for (int r = 0; r < 300; ++r) {
+        for (int c = 0; c < 400; ++c) {
+            const double lon = 0.013 + (c + 0.5) * 0.1;
+            const double lat = 60.013 - (r + 0.5) * 0.1;
+            expected += lon >= min_lon && lon <= max_lon && lat >= min_lat && lat <= max_lat;
+        }
+    }
+    ASSERT_GT(expected, 0U);
+    const auto r = registry::Registry::at(store::read_history(project_), std::nullopt);
+    EXPECT_EQ(r.objects(registry::Kind::Population).size(), expected);
+}
+
 TEST_F(Registry, KilledInTheMiddleOfALargeLoadTheStoreHoldsAllOrNothing) {
     // 200,000 population points: long enough a write to be killed in the middle.
     const fs::path big = dir_ / "big.csv";

@@ -18,8 +18,10 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "dayafter/model/town.hpp"
@@ -34,6 +36,8 @@ struct LoadOptions {
     /// A facility row with no code or OSM id known to the project is matched to the nearest
     /// mapped facility of its type within this distance (metres).
     double match_within_m = 50;
+    /// Told how a long read goes (a large raster), when set.
+    std::function<void(std::string_view)> progress;
 };
 
 struct Change {
