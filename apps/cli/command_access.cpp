@@ -168,13 +168,8 @@ void run_access(const AccessOptions& options, const Context& context) {
     const model::Town imported = store::read_project(options.project);
     const registry::Registry state = registry::Registry::at(store::read_history(options.project),
                                                             date_option(options.as_of, "--as-of"));
-    io::ProjectConfig config;
-    if (!imported.config_json.empty()) {
-        io::apply_config(imported.config_json, options.project + " (its configuration)", config);
-    }
-    if (!options.config.empty()) {
-        io::apply_config(io::read_config_file(options.config), options.config, config);
-    }
+    io::ProjectConfig config =
+        io::run_config(imported.config_json, options.project, options.config);
     if (options.population_total) {
         config.population.total = options.population_total;
     }

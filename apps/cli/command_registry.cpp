@@ -140,13 +140,7 @@ ProjectState read_state(const ReadOptions& options) {
     ProjectState state{store::read_project(options.project), {}, {}, {}};
     state.history = store::read_history(options.project);
     state.registry = registry::Registry::at(state.history, date_option(options.as_of, "--as-of"));
-    if (!state.town.config_json.empty()) {
-        io::apply_config(state.town.config_json, options.project + " (its configuration)",
-                         state.config);
-    }
-    if (!options.config.empty()) {
-        io::apply_config(io::read_config_file(options.config), options.config, state.config);
-    }
+    state.config = io::run_config(state.town.config_json, options.project, options.config);
     return state;
 }
 

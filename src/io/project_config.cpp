@@ -267,6 +267,18 @@ void apply_config(std::string_view json_text, std::string_view origin, ProjectCo
     config = std::move(result);
 }
 
+ProjectConfig run_config(std::string_view project_json, std::string_view project,
+                         const std::filesystem::path& run_file) {
+    ProjectConfig config;
+    if (!project_json.empty()) {
+        apply_config(project_json, fmt::format("{} (its configuration)", project), config);
+    }
+    if (!run_file.empty()) {
+        apply_config(read_config_file(run_file), run_file.string(), config);
+    }
+    return config;
+}
+
 std::string read_config_file(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {

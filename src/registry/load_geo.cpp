@@ -5,7 +5,9 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <optional>
 #include <set>
+#include <utility>
 
 // GCC 12 reports a false "may be used uninitialized" inside Boost.Geometry's rescale policy when
 // is_valid is inlined here; the warning is about Boost's code, not ours.
@@ -480,24 +482,44 @@ std::vector<Parsed> parse_admin_areas(const std::filesystem::path& file, LoadCon
 
 namespace {
 
+OGRSpatialReference wgs84() {
+    OGRSpatialReference crs;
+    crs.importFromEPSG(4326);
+    crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return crs;
+}
+
+/// Where a longitude/latitude falls in a raster, as fractional (column, row); nothing when PROJ
+/// cannot place it there or the geotransform has no inverse.
+class PixelLocator {
+public:
+    PixelLocator(const OGRSpatialReference& raster_crs, std::array<double, 6> transform) {
+        const OGRSpatialReference lonlat = wgs84();
+        if (GDALInvGeoTransform(transform.data(), inverse_.data()) != 0) {
+            to_raster_.reset(OGRCreateCoordinateTransformation(&lonlat, &raster_crs));
+        }
+    }
+
+    [[nodiscard]] std::optional<std::pair<double, double>> operator()(double lon,
+                                                                      double lat) const {
+        if (!to_raster_ || !to_raster_->Transform(1, &lon, &lat)) {
+            return std::nullopt;
+        }
+        return std::pair{inverse_[0] + lon * inverse_[1] + lat * inverse_[2],
+                         inverse_[3] + lon * inverse_[4] + lat * inverse_[5]};
+    }
+
+private:
+    std::array<double, 6> inverse_{};
+    std::unique_ptr<OGRCoordinateTransformation> to_raster_;
+};
+
 /// A raster describes the whole population surface it covers: a cell of an earlier raster that
 /// lies inside this one's footprint and is empty in it now holds nobody (a version with
 /// population 0), so loading a newer raster over an older one does not count people twice.
 void empty_earlier_cells(LoadContext& context, std::vector<Parsed>& parsed,
-                         const OGRSpatialReference& raster_crs, std::array<double, 6> transform,
-                         int width, int height, const std::string& date) {
-    std::array<double, 6> inverse{};
-    if (GDALInvGeoTransform(transform.data(), inverse.data()) == 0) {
-        return;
-    }
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> to_raster(
-        OGRCreateCoordinateTransformation(&wgs84, &raster_crs));
-    if (!to_raster) {
-        return;
-    }
+                         const PixelLocator& pixel_of, int width, int height,
+                         const std::string& date) {
     std::set<std::string> in_file;
     for (const Parsed& p : parsed) {
         in_file.insert(p.key);
@@ -508,19 +530,14 @@ void empty_earlier_cells(LoadContext& context, std::vector<Parsed>& parsed,
         if (!d.value("raster", false) || d.value("population", 0.0) == 0 || in_file.contains(key)) {
             continue;
         }
-        double x = d["lon"].get<double>();
-        double y = d["lat"].get<double>();
-        if (!to_raster->Transform(1, &x, &y)) {
-            continue;
-        }
-        const double column = inverse[0] + x * inverse[1] + y * inverse[2];
-        const double row = inverse[3] + x * inverse[4] + y * inverse[5];
-        if (column < 0 || row < 0 || column >= width || row >= height) {
+        const auto pixel = pixel_of(d["lon"].get<double>(), d["lat"].get<double>());
+        if (!pixel || pixel->first < 0 || pixel->second < 0 || pixel->first >= width ||
+            pixel->second >= height) {
             continue; // outside this raster: another tile's cell
         }
         Parsed p;
         p.key = key;
-        p.line = static_cast<std::int64_t>(row) + 1;
+        p.line = static_cast<std::int64_t>(pixel->second) + 1;
         p.reported = date;
         p.data = {{"population", 0}};
         parsed.push_back(std::move(p));
@@ -533,10 +550,6 @@ void empty_earlier_cells(LoadContext& context, std::vector<Parsed>& parsed,
     }
 }
 
-} // namespace
-
-namespace {
-
 /// The cells of a raster that can hold the project area, so that a country-wide raster (WorldPop
 /// publishes them per country) is not read whole for one town.
 struct Window {
@@ -546,20 +559,11 @@ struct Window {
     int rows = 0;
 };
 
-Window project_window(const LoadContext& context, const OGRSpatialReference& raster_crs,
-                      std::array<double, 6> transform, int width, int height) {
+Window project_window(const LoadContext& context, const PixelLocator& pixel_of, int width,
+                      int height) {
     const Window whole{0, 0, width, height};
     const geo::BoundingBox& area = context.area();
-    std::array<double, 6> inverse{};
-    if (area.empty() || GDALInvGeoTransform(transform.data(), inverse.data()) == 0) {
-        return whole;
-    }
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    std::unique_ptr<OGRCoordinateTransformation> to_raster(
-        OGRCreateCoordinateTransformation(&wgs84, &raster_crs));
-    if (!to_raster) {
+    if (area.empty()) {
         return whole;
     }
     // The area's outline, 16 points a side, in pixel coordinates (projections bend its edges).
@@ -571,19 +575,18 @@ Window project_window(const LoadContext& context, const OGRSpatialReference& ras
     for (int side = 0; side < 4; ++side) {
         for (int i = 0; i <= kPerSide; ++i) {
             const double t = static_cast<double>(i) / kPerSide;
-            double lon = side < 2 ? area.min_lon + t * (area.max_lon - area.min_lon)
-                                  : (side == 2 ? area.min_lon : area.max_lon);
-            double lat = side < 2 ? (side == 0 ? area.min_lat : area.max_lat)
-                                  : area.min_lat + t * (area.max_lat - area.min_lat);
-            if (!to_raster->Transform(1, &lon, &lat)) {
+            const double lon = side < 2 ? area.min_lon + t * (area.max_lon - area.min_lon)
+                                        : (side == 2 ? area.min_lon : area.max_lon);
+            const double lat = side < 2 ? (side == 0 ? area.min_lat : area.max_lat)
+                                        : area.min_lat + t * (area.max_lat - area.min_lat);
+            const auto pixel = pixel_of(lon, lat);
+            if (!pixel) {
                 return whole;
             }
-            const double c = inverse[0] + lon * inverse[1] + lat * inverse[2];
-            const double r = inverse[3] + lon * inverse[4] + lat * inverse[5];
-            min_c = std::min(min_c, c);
-            max_c = std::max(max_c, c);
-            min_r = std::min(min_r, r);
-            max_r = std::max(max_r, r);
+            min_c = std::min(min_c, pixel->first);
+            max_c = std::max(max_c, pixel->first);
+            min_r = std::min(min_r, pixel->second);
+            max_r = std::max(max_r, pixel->second);
         }
     }
     // One cell of slack on each side; clamped to the raster.
@@ -622,13 +625,11 @@ std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
                            "placed (assign one with gdal_edit.py -a_srs)");
         return parsed;
     }
-    OGRSpatialReference wgs84;
-    wgs84.importFromEPSG(4326);
-    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    const OGRSpatialReference lonlat = wgs84();
     OGRSpatialReference from(*source);
     from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
     std::unique_ptr<OGRCoordinateTransformation> to_lonlat(
-        OGRCreateCoordinateTransformation(&from, &wgs84));
+        OGRCreateCoordinateTransformation(&from, &lonlat));
     if (!to_lonlat) {
         context.problem(1, fmt::format("PROJ cannot transform the raster's coordinate system "
                                        "({}) to longitude/latitude",
@@ -645,7 +646,8 @@ std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
     const int height = dataset->GetRasterYSize();
     int has_nodata = 0;
     const double nodata = band->GetNoDataValue(&has_nodata);
-    const Window window = project_window(context, from, transform, width, height);
+    const PixelLocator pixel_of(from, transform);
+    const Window window = project_window(context, pixel_of, width, height);
     if (window.columns != width || window.rows != height) {
         context.note(fmt::format("{}: the raster ({} x {} cells) reaches beyond the project area: "
                                  "only rows {}-{} and columns {}-{} are read",
@@ -706,7 +708,7 @@ std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
                                  file.string(), outside));
     }
     if (date) {
-        empty_earlier_cells(context, parsed, from, transform, width, height, *date);
+        empty_earlier_cells(context, parsed, pixel_of, width, height, *date);
     }
     return parsed;
 }

@@ -301,8 +301,10 @@ namespace {
 /// Finds the area an object lies in: by its own code for the level, else by position.
 class AreaLocator {
 public:
-    AreaLocator(const model::Town& town, const Registry& registry, int level)
-        : projection_(town_latitude(town)), builder_(projection_), level_(level) {
+    // Containment does not depend on the projection's reference latitude (it only scales x), so
+    // any will do.
+    AreaLocator(const Registry& registry, int level)
+        : projection_(0.0), builder_(projection_), field_(fmt::format("adm{}", level)) {
         for (const auto& [key, entry] : registry.objects(Kind::Population)) {
             const nlohmann::json& d = entry.data;
             if (d.value("level", 0) != level || !d.contains("geometry")) {
@@ -321,8 +323,7 @@ public:
     /// The area's index, or size() when the object is in none.
     [[nodiscard]] std::size_t locate(const nlohmann::json& data,
                                      std::optional<geo::Coord> where) const {
-        const std::string field = fmt::format("adm{}", level_);
-        if (const auto own = data.find(field); own != data.end() && own->is_string()) {
+        if (const auto own = data.find(field_); own != data.end() && own->is_string()) {
             const auto found = std::find(codes_.begin(), codes_.end(), own->get<std::string>());
             if (found != codes_.end()) {
                 return static_cast<std::size_t>(found - codes_.begin());
@@ -343,17 +344,9 @@ public:
     }
 
 private:
-    static double town_latitude(const model::Town& town) {
-        geo::BoundingBox box;
-        for (const geo::Coord c : town.roads.node_coord) {
-            box.extend(c);
-        }
-        return box.empty() ? 0.0 : (box.min_lat + box.max_lat) / 2;
-    }
-
     geo::LocalProjection projection_;
     detail::ShapeBuilder builder_;
-    int level_;
+    std::string field_; // the object's own code for this level: adm1, adm2...
     std::vector<std::string> codes_;
     std::vector<std::string> names_;
     std::vector<detail::Shape> shapes_;
@@ -362,7 +355,7 @@ private:
 } // namespace
 
 AreaReport area_report(const Situation& situation, const Registry& registry, int level) {
-    const AreaLocator locator(situation.town, registry, level);
+    const AreaLocator locator(registry, level);
     AreaReport report;
     report.level = level;
     std::vector<AreaStatus> areas(locator.size() + 1);

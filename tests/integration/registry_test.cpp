@@ -74,6 +74,19 @@ protected:
             ASSERT_EQ(load(kind, bundle(file), &out, "--reported 2017-12-15"), 0) << out;
         }
     }
+    /// A GeoTIFF written by gdal_translate from an ESRI ASCII grid, in `srs` (empty: none).
+    fs::path geotiff(const std::string& name, const std::string& grid, const std::string& srs) {
+        const fs::path asc = dir_ / (name + ".asc");
+        std::ofstream(asc) << grid;
+        const fs::path tif = dir_ / (name + ".tif");
+        std::string out;
+        EXPECT_EQ(test::run("gdal_translate -q " + (srs.empty() ? "" : "-a_srs " + srs + " ") +
+                                asc.string() + " " + tif.string(),
+                            &out),
+                  0)
+            << out;
+        return tif;
+    }
     nlohmann::json json_of(const std::string& command) {
         std::string out;
         EXPECT_EQ(test::run(cli() + " " + command + " --project " + project_.string() +
@@ -422,16 +435,11 @@ TEST_F(Registry, EveryBadFileIsRefusedWholeAndTheStoreIsUnchanged) {
 
 TEST_F(Registry, PopulationRasterIsReprojectedAndCountsArePlaced) {
     // A 4 x 3 raster in Web Mercator over Monaco, written with gdal_translate from an ASCII grid.
-    const fs::path asc = dir_ / "pop.asc";
-    std::ofstream(asc) << "ncols 4\nnrows 3\nxllcorner 825000\nyllcorner 5423000\n"
-                          "cellsize 500\nNODATA_value -9999\n"
-                          "10 20 0 -9999\n30 40 50 60\n1 2 3 4\n";
-    const fs::path tif = dir_ / "pop.tif";
+    const std::string grid = "ncols 4\nnrows 3\nxllcorner 825000\nyllcorner 5423000\n"
+                             "cellsize 500\nNODATA_value -9999\n"
+                             "10 20 0 -9999\n30 40 50 60\n1 2 3 4\n";
+    const fs::path tif = geotiff("pop", grid, "EPSG:3857");
     std::string out;
-    ASSERT_EQ(
-        test::run("gdal_translate -q -a_srs EPSG:3857 " + asc.string() + " " + tif.string(), &out),
-        0)
-        << out;
     ASSERT_EQ(load("population", tif, &out, "--reported 2017-12-15"), 0) << out;
     EXPECT_NE(out.find("reprojected from WGS 84 / Pseudo-Mercator"), std::string::npos) << out;
     const auto r = registry::Registry::at(store::read_history(project_), std::nullopt);
@@ -454,34 +462,26 @@ TEST_F(Registry, PopulationRasterIsReprojectedAndCountsArePlaced) {
         }
         return sum;
     };
-    auto raster = [&](const std::string& name, const std::string& grid) {
-        const fs::path grid_file = dir_ / (name + ".asc");
-        std::ofstream(grid_file) << grid;
-        const fs::path file = dir_ / (name + ".tif");
-        EXPECT_EQ(test::run("gdal_translate -q -a_srs EPSG:3857 " + grid_file.string() + " " +
-                                file.string(),
-                            &out),
-                  0)
-            << out;
-        return file;
-    };
-    const fs::path newer = raster("newer", "ncols 4\nnrows 3\nxllcorner 825000\nyllcorner 5423000\n"
-                                           "cellsize 500\nNODATA_value -9999\n"
-                                           "0 -9999 0 -9999\n35 40 50 60\n1 2 3 4\n");
+    const fs::path newer = geotiff("newer",
+                                   "ncols 4\nnrows 3\nxllcorner 825000\nyllcorner 5423000\n"
+                                   "cellsize 500\nNODATA_value -9999\n"
+                                   "0 -9999 0 -9999\n35 40 50 60\n1 2 3 4\n",
+                                   "EPSG:3857");
     ASSERT_EQ(load("population", newer, &out, "--reported 2018-06-01"), 0) << out;
     EXPECT_NE(out.find("2 populated cells of earlier rasters are empty in this one"),
               std::string::npos)
         << out;
     EXPECT_DOUBLE_EQ(total_of(std::nullopt), 220 - 10 - 20 + 5);
     EXPECT_DOUBLE_EQ(total_of("2017-12-31"), 220);
-    const fs::path tile = raster("tile", "ncols 1\nnrows 1\nxllcorner 827000\nyllcorner 5423000\n"
-                                         "cellsize 500\nNODATA_value -9999\n7\n");
+    const fs::path tile = geotiff("tile",
+                                  "ncols 1\nnrows 1\nxllcorner 827000\nyllcorner 5423000\n"
+                                  "cellsize 500\nNODATA_value -9999\n7\n",
+                                  "EPSG:3857");
     ASSERT_EQ(load("population", tile, &out, "--reported 2018-06-01"), 0) << out;
     EXPECT_EQ(out.find("earlier rasters are empty"), std::string::npos) << out;
     EXPECT_DOUBLE_EQ(total_of(std::nullopt), 195 + 7);
     // Without a coordinate system the cells cannot be placed: refused.
-    const fs::path bare = dir_ / "bare.tif";
-    ASSERT_EQ(test::run("gdal_translate -q " + asc.string() + " " + bare.string(), &out), 0);
+    const fs::path bare = geotiff("bare", grid, "");
     const std::string before = read_bytes(project_);
     EXPECT_EQ(load("population", bare, &out, "--reported 2017-12-15"), 2);
     EXPECT_NE(out.find("no coordinate reference system"), std::string::npos) << out;
@@ -492,23 +492,15 @@ TEST_F(Registry, ACountryWideRasterIsReadOnlyWhereTheProjectIs) {
     // 400 x 300 cells of 0.1 degree over lon 0-40, lat 30-60, one person each: a country-sized
     // raster around a small town. Only the cells whose centres fall in the project area (the
     // road network's extent widened by 0.2 degree) are loaded, and the load says it read a window.
-    const fs::path asc = dir_ / "wide.asc";
-    {
-        std::ofstream grid(asc);
-        grid << "ncols 400\nnrows 300\nxllcorner 0.013\nyllcorner 30.013\ncellsize 0.1\n";
-        for (int r = 0; r < 300; ++r) {
-            for (int c = 0; c < 400; ++c) {
-                grid << (c == 0 ? "" : " ") << 1;
-            }
-            grid << '\n';
+    std::string grid = "ncols 400\nnrows 300\nxllcorner 0.013\nyllcorner 30.013\ncellsize 0.1\n";
+    for (int r = 0; r < 300; ++r) {
+        for (int c = 0; c < 400; ++c) {
+            grid += c == 0 ? "1" : " 1";
         }
+        grid += '\n';
     }
-    const fs::path tif = dir_ / "wide.tif";
+    const fs::path tif = geotiff("wide", grid, "EPSG:4326");
     std::string out;
-    ASSERT_EQ(
-        test::run("gdal_translate -q -a_srs EPSG:4326 " + asc.string() + " " + tif.string(), &out),
-        0)
-        << out;
     ASSERT_EQ(load("population", tif, &out, "--reported 2017-12-15"), 0) << out;
     EXPECT_NE(out.find("reaches beyond the project area: only rows"), std::string::npos) << out;
     // The reference: every cell centre tested against the area.

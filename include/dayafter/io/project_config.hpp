@@ -46,6 +46,11 @@ struct ProjectConfig {
 /// or "the project's configuration"). Throws InputError; `config` is unchanged then.
 void apply_config(std::string_view json_text, std::string_view origin, ProjectConfig& config);
 
+/// The configuration a run uses: the defaults, then the project's own (`project_json`, kept at
+/// import; `project` names it in errors), then `run_file` given for this run (empty: none).
+[[nodiscard]] ProjectConfig run_config(std::string_view project_json, std::string_view project,
+                                       const std::filesystem::path& run_file);
+
 /// Reads a configuration file's text (apply_config checks it). Throws InputError naming the
 /// file when it cannot be read.
 [[nodiscard]] std::string read_config_file(const std::filesystem::path& file);
