@@ -4,9 +4,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
-#include "dayafter/io/osm_import.hpp"
-#include "dayafter/io/project_config.hpp"
-#include "dayafter/store/project_store.hpp"
+#include "dayafter/app/app.hpp"
 
 namespace dayafter::cli {
 namespace {
@@ -21,21 +19,8 @@ struct ImportOsmOptions {
 void run_import_osm(const ImportOsmOptions& options, const Context& context) {
     const auto start = std::chrono::steady_clock::now();
     const Logger log = context.logger();
-    // Refuse an existing project or an unwritable folder before the long work, not after it.
-    store::check_can_create(options.project, options.force);
-    io::OsmImportOptions import_options;
-    import_options.log = log;
-    std::string config_text;
-    if (!options.config.empty()) {
-        config_text = io::read_config_file(options.config);
-        io::ProjectConfig config;
-        io::apply_config(config_text, options.config, config);
-        import_options.speeds = config.speeds;
-    }
-    model::Town town = io::import_osm(options.input, import_options);
-    town.config_json = config_text;
-    town.source.imported_with = std::string("dayafter ") + DAYAFTER_VERSION;
-    store::create_project(options.project, town, {.overwrite = options.force, .log = log});
+    const model::Town town =
+        app::import_osm({options.input, options.project, options.config, options.force}, log);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     log.info(fmt::format(

@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "commands.hpp"
+#include "dayafter/app/app.hpp"
 #include "dayafter/model/town_summary.hpp"
-#include "dayafter/store/project_store.hpp"
 
 namespace dayafter::cli {
 namespace {
@@ -110,8 +110,9 @@ Runner add_info_command(CLI::App& app, Context& /*context*/) {
         if (!info->parsed()) {
             return;
         }
-        const model::Town town = store::read_project(options->project);
-        const model::TownSummary summary = model::summarize(town);
+        const app::InfoAnswer answer = app::info(options->project);
+        const model::Town& town = answer.town;
+        const model::TownSummary& summary = answer.summary;
         if (options->json) {
             std::cout << to_json(town, summary).dump(2) << '\n';
         } else {

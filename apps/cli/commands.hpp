@@ -11,6 +11,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include "dayafter/graph/road_class.hpp"
+#include "dayafter/registry/registry.hpp"
 #include "dayafter/util/log.hpp"
 
 namespace dayafter::cli {
@@ -26,6 +28,14 @@ using Runner = std::function<void()>;
 /// An ISO 8601 date option (nothing when empty); InputError naming the option otherwise.
 [[nodiscard]] std::optional<std::string> date_option(const std::string& text,
                                                      std::string_view option);
+/// A registry kind named on the command line; InputError listing the kinds otherwise.
+[[nodiscard]] registry::Kind kind_option(const std::string& text);
+/// A travel mode option (nothing when empty); InputError naming the value otherwise.
+[[nodiscard]] std::optional<graph::TravelMode> mode_option(const std::string& text);
+/// 12345.6 -> "12,346".
+[[nodiscard]] std::string people(double count);
+/// "12.5%", or "-" when the total is 0.
+[[nodiscard]] std::string share(double part, double total);
 
 Runner add_import_command(CLI::App& app, Context& context);
 Runner add_export_command(CLI::App& app, Context& context);
@@ -35,7 +45,5 @@ Runner add_load_command(CLI::App& app, Context& context);
 Runner add_status_command(CLI::App& app, Context& context);
 Runner add_owners_command(CLI::App& app, Context& context);
 Runner add_history_command(CLI::App& app, Context& context);
-/// `dayafter export KIND` for every registry kind (registered on the export command).
-void add_registry_exports(CLI::App& exporter, std::vector<Runner>& runners);
 
 } // namespace dayafter::cli

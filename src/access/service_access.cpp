@@ -46,18 +46,6 @@ std::string_view to_string(Reach reach) noexcept {
     return "cut off";
 }
 
-std::vector<PlaceSnap> snap_places(const model::Town& town, std::span<const model::Place> places,
-                                   graph::TravelMode mode) {
-    const geo::PointIndex index = town.roads.usable_node_index(mode);
-    std::vector<PlaceSnap> snaps(places.size());
-    for (std::size_t i = 0; i < places.size(); ++i) {
-        if (const auto hit = index.nearest(places[i].location)) {
-            snaps[i] = {NodeId{hit->item}, hit->distance_m};
-        }
-    }
-    return snaps;
-}
-
 std::vector<Arc> engine_arcs(const graph::RoadNetwork& net, graph::TravelMode mode,
                              model::Measure measure) {
     const std::vector<graph::TravelArc> travel = graph::travel_arcs(net, mode);
@@ -91,6 +79,29 @@ ServiceAccess compute_access(const model::Town& town, std::span<const model::Pla
                              std::span<const PlaceSnap> snaps, const model::Service& service,
                              graph::TravelMode mode) {
     DAYAFTER_ASSERT(places.size() == snaps.size(), "one snap per place");
+    ServiceAccess result = prepare(town, service, mode);
+    if (result.status != AccessStatus::Computed) {
+        return result;
+    }
+    const std::vector<FacilityId> facilities = service_facilities(town, service);
+    std::vector<NodeId> source_nodes = engine_facility_nodes(town, facilities, mode);
+    for (std::size_t i = 0; i < facilities.size(); ++i) {
+        if (!result.facilities[i].functioning) {
+            source_nodes[i] = NodeId{}; // known not to function: no source, still listed
+        }
+    }
+    const std::vector<Arc> arcs = engine_arcs(town.roads, mode, service.measure);
+    NearestFacilityEngine engine(town.roads.node_count(), arcs, source_nodes);
+    engine.compute();
+    summarize(engine, facilities, places, snaps, result);
+    return result;
+}
+
+ServiceAccess prepare(const model::Town& town, const model::Service& service,
+                      graph::TravelMode mode) {
+    ServiceAccess result;
+    result.service = service;
+    result.mode = mode;
     const std::vector<FacilityId> facilities = service_facilities(town, service);
     if (facilities.empty()) {
         std::string types;
@@ -98,55 +109,51 @@ ServiceAccess compute_access(const model::Town& town, std::span<const model::Pla
             types += types.empty() ? "" : ", ";
             types += model::to_string(type);
         }
-        throw InputError(fmt::format("service '{}': the project has no facility of it ({})",
-                                     service.name, types));
+        result.status = AccessStatus::NoFacility;
+        result.problem = fmt::format("service '{}': the project has no facility of it ({})",
+                                     service.name, types);
+        return result;
     }
-    const std::vector<NodeId> facility_nodes = engine_facility_nodes(town, facilities, mode);
-    ServiceAccess result;
-    result.service = service;
-    result.mode = mode;
-    result.unsnapped = static_cast<std::uint32_t>(std::count_if(
-        facility_nodes.begin(), facility_nodes.end(), [](NodeId node) { return !node.valid(); }));
-    if (result.unsnapped == facilities.size()) {
-        throw InputError(fmt::format("service '{}': none of its {} facilities can be snapped to a "
-                                     "road usable {}",
-                                     service.name, facilities.size(),
-                                     mode == graph::TravelMode::Walk ? "on foot" : "by car"));
-    }
-
-    // Facilities known not to function are no source of the search but stay in the list.
-    std::vector<NodeId> source_nodes = facility_nodes;
-    for (std::size_t i = 0; i < facilities.size(); ++i) {
-        const model::Facility& facility = town.facilities[facilities[i]];
-        if (facility.functioning.has_value()) {
-            result.status_known = true;
-        }
-        if (facility.functioning == false) {
-            source_nodes[i] = NodeId{};
-            ++result.not_functioning;
-        }
-    }
-    const std::vector<Arc> arcs = engine_arcs(town.roads, mode, service.measure);
-    NearestFacilityEngine engine(town.roads.node_count(), arcs, source_nodes);
-    engine.compute();
-
     result.facilities.resize(facilities.size());
     for (std::size_t i = 0; i < facilities.size(); ++i) {
+        const model::Facility& facility = town.facilities[facilities[i]];
+        const NodeId node = facility.snap_node[static_cast<std::size_t>(mode)];
         result.facilities[i] = {.facility = facilities[i],
-                                .snapped = facility_nodes[i].valid(),
-                                .functioning = town.facilities[facilities[i]].functioning != false,
+                                .snapped = node.valid(),
+                                .functioning = facility.functioning != false,
                                 .capacity = service.capacity_people};
+        result.unsnapped += node.valid() ? 0 : 1;
+        result.status_known = result.status_known || facility.functioning.has_value();
+        result.not_functioning += facility.functioning == false ? 1 : 0;
     }
-    result.node_facility.resize(town.roads.node_count());
-    for (NodeId n{0}; n.value < town.roads.node_count(); ++n.value) {
+    if (result.unsnapped == facilities.size()) {
+        result.status = AccessStatus::NoneOnARoad;
+        result.problem = fmt::format("service '{}': none of its {} facilities can be snapped to a "
+                                     "road usable {}",
+                                     service.name, facilities.size(),
+                                     mode == graph::TravelMode::Walk ? "on foot" : "by car");
+    }
+    return result;
+}
+
+void summarize(const NearestFacilityEngine& engine, std::span<const FacilityId> facilities,
+               std::span<const model::Place> places, std::span<const PlaceSnap> snaps,
+               ServiceAccess& result) {
+    const model::Service& service = result.service;
+    result.node_facility.resize(engine.node_count());
+    for (NodeId n{0}; n.value < engine.node_count(); ++n.value) {
         const FacilityId f = engine.facility(n);
         result.node_facility[n.value] = f.valid() ? facilities[f.value] : FacilityId{};
     }
-
     const double per_m = snap_units_per_m(service.measure);
     const auto threshold =
         static_cast<std::uint64_t>(std::llround(service.threshold * engine_units(service.measure)));
-    result.places.resize(places.size());
+    result.places.assign(places.size(), PlaceAccess{});
+    result.total = result.within = result.beyond = result.cut_off = result.unserved = 0;
+    result.overloaded = 0;
+    for (FacilityLoad& load : result.facilities) {
+        load.population = load.unserved = 0;
+    }
     for (std::size_t i = 0; i < places.size(); ++i) {
         const double people = places[i].population;
         result.total += people;
@@ -172,7 +179,6 @@ ServiceAccess compute_access(const model::Town& town, std::span<const model::Pla
             result.unserved += load.unserved;
         }
     }
-    return result;
 }
 
 std::vector<std::uint64_t> node_times_us(const model::Town& town, const model::Service& service,

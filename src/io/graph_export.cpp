@@ -20,7 +20,9 @@ std::vector<NodeId> source_nodes(const model::Town& town, graph::TravelMode mode
                                  const model::Service* service) {
     std::vector<NodeId> nodes;
     for (const model::Facility& facility : town.facilities) {
-        if (service != nullptr && !service->provides(facility.type)) {
+        // A facility known not to function is no source, as in access.
+        if ((service != nullptr && !service->provides(facility.type)) ||
+            facility.functioning == false) {
             continue;
         }
         const NodeId node = facility.snap_node[static_cast<std::size_t>(mode)];

@@ -165,7 +165,7 @@ public:
         }
     }
 
-    void rubble(const json& section, registry::RubbleRule& rule) const {
+    void rubble(const json& section, model::RubbleRule& rule) const {
         if (!section.is_object()) {
             fail("rubble",
                  R"(expected an object such as {"classes": {"destroyed": {"within_m": 15}}})");
@@ -197,7 +197,7 @@ public:
 
 private:
     void rubble_class(const std::string& at, const std::string& name, const json& entry,
-                      registry::RubbleRule& rule) const {
+                      model::RubbleRule& rule) const {
         const auto found = rule.classes.find(name);
         if (found == rule.classes.end()) {
             std::string known;
@@ -211,13 +211,13 @@ private:
                 at,
                 R"(expected an object such as {"within_m": 10, "walk": "slow", "drive": "block"})");
         }
-        registry::RubbleRule::ForClass for_class = found->second;
+        model::RubbleRule::ForClass for_class = found->second;
         for (const auto& [field, value] : entry.items()) {
             const std::string key = at + "." + field;
             if (field == "within_m") {
                 for_class.within_m = number(value, key, true);
             } else if (field == "walk" || field == "drive") {
-                const auto effect = registry::parse_effect(text(value, key));
+                const auto effect = model::parse_effect(text(value, key));
                 if (!effect) {
                     fail(key, "unknown effect (use none, slow or block)");
                 }

@@ -1,4 +1,5 @@
 #include "dayafter/model/facility.hpp"
+#include "dayafter/model/facility_status.hpp"
 
 #include <algorithm>
 
@@ -21,6 +22,22 @@ std::optional<FacilityType> parse_facility_type(std::string_view text) noexcept 
         return std::nullopt;
     }
     return static_cast<FacilityType>(it - kTypeNames.begin());
+}
+
+} // namespace dayafter::model
+
+namespace dayafter::model {
+
+std::string_view herams_code(Functionality functionality) noexcept {
+    switch (functionality) {
+    case Functionality::Fully:
+        return "A1";
+    case Functionality::Partially:
+        return "A2";
+    case Functionality::Not:
+        break;
+    }
+    return "A3";
 }
 
 } // namespace dayafter::model

@@ -368,7 +368,7 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
         throw InputError(
             fmt::format("{}: {} are read from HXL CSV", file.string(), to_string(kind)));
     } else {
-        const HxlTable table = read_hxl_csv(file);
+        const io::HxlTable table = io::read_hxl_csv(file);
         if (kind == Kind::Facilities) {
             parsed = detail::parse_facilities(table, context);
         } else if (kind == Kind::Population) {

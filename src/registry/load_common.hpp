@@ -12,11 +12,18 @@
 #include <nlohmann/json.hpp>
 
 #include "dayafter/geo/coord.hpp"
-#include "dayafter/registry/hxl.hpp"
+#include "dayafter/io/hxl.hpp"
+#include "dayafter/registry/columns.hpp"
 #include "dayafter/registry/load.hpp"
-#include "registry/text.hpp"
+#include "dayafter/util/text.hpp"
 
 namespace dayafter::registry::detail {
+
+using io::HxlRow;
+using io::HxlTable;
+using io::HxlTag;
+using util::ascii_lower;
+using util::read_file_text;
 
 struct Parsed {
     std::string key;
@@ -60,27 +67,9 @@ private:
     bool missing_date_reported_ = false;
 };
 
-/// How a cell is read.
-enum class Cell : std::uint8_t {
-    Text,     // any text, trimmed
-    Code,     // one of `codes` (case-insensitive; stored as written in `codes`)
-    Codes,    // ';'-separated list of `codes`, order kept (ranked causes)
-    List,     // ';'-separated list of text
-    Count,    // integer >= 0
-    Amount,   // number >= 0
-    Date,     // ISO 8601 date
-    Lat,      // -90..90
-    Lon,      // -180..180
-    Currency, // ISO 4217: three capital letters
-};
-
-struct ColumnSpec {
-    std::string_view tag;
-    std::string_view field; // JSON field; "reported" goes to Parsed::reported
-    Cell type = Cell::Text;
-    bool required = false;
-    std::span<const std::string_view> codes = {};
-};
+using registry::Cell;
+using registry::columns_for;
+using registry::ColumnSpec;
 
 /// Column index per spec (nothing when absent). Reports required columns that are missing
 /// (naming look-alike tags that dayafter does not read) and notes unused tagged columns, except
@@ -122,8 +111,5 @@ std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
 /// Checks an object's state after a row is applied (equipment working <= total), which the row
 /// alone cannot show when it gives only one of the two.
 void check_state(Kind kind, const nlohmann::json& state, std::int64_t line, LoadContext& context);
-
-/// The columns a kind is read from (facilities without their staff and equipment patterns).
-[[nodiscard]] std::vector<ColumnSpec> columns_for(Kind kind);
 
 } // namespace dayafter::registry::detail

@@ -21,7 +21,7 @@
 
 #include <fmt/format.h>
 
-#include "dayafter/registry/hazards.hpp"
+#include "dayafter/model/hazard.hpp"
 #include "dayafter/util/error.hpp"
 #include "registry/load_common.hpp"
 
@@ -322,7 +322,7 @@ std::vector<Parsed> parse_hazards(const std::filesystem::path& file, LoadContext
                 }
             } else if (geometry_type == "Point" && ok) {
                 const auto& c = feature["geometry"]["coordinates"];
-                if (const auto way = nearest_bridge(
+                if (const auto way = model::nearest_bridge(
                         context.town,
                         geo::Coord::from_degrees(c[0].get<double>(), c[1].get<double>()),
                         kBridgeSearchM)) {

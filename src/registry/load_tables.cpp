@@ -459,19 +459,22 @@ std::vector<Parsed> parse_population_points(const HxlTable& table, LoadContext& 
 
 } // namespace dayafter::registry::detail
 
-namespace dayafter::registry::detail {
+namespace dayafter::registry::detail {} // namespace dayafter::registry::detail
+
+namespace dayafter::registry {
 
 std::vector<ColumnSpec> columns_for(Kind kind) {
     if (kind == Kind::Facilities) {
-        std::vector<ColumnSpec> specs(kFacilityColumns.begin(), kFacilityColumns.end());
-        specs.push_back(kWaterFacility);
+        std::vector<ColumnSpec> specs(detail::kFacilityColumns.begin(),
+                                      detail::kFacilityColumns.end());
+        specs.push_back(detail::kWaterFacility);
         return specs;
     }
     if (kind == Kind::Population) {
-        return {kPopulationColumns.begin(), kPopulationColumns.end()};
+        return {detail::kPopulationColumns.begin(), detail::kPopulationColumns.end()};
     }
-    const std::span<const ColumnSpec> specs = columns_of(kind);
+    const std::span<const ColumnSpec> specs = detail::columns_of(kind);
     return {specs.begin(), specs.end()};
 }
 
-} // namespace dayafter::registry::detail
+} // namespace dayafter::registry

@@ -26,6 +26,15 @@ std::optional<Kind> parse_kind(std::string_view text) noexcept {
     return std::nullopt;
 }
 
+std::string kind_list() {
+    std::string out;
+    for (const Kind kind : kKinds) {
+        out += out.empty() ? "" : ", ";
+        out += to_string(kind);
+    }
+    return out;
+}
+
 std::optional<std::string> parse_iso_date(std::string_view text) {
     while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
         text.remove_prefix(1);

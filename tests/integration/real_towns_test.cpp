@@ -9,10 +9,10 @@
 #include "dayafter/access/service_access.hpp"
 #include "dayafter/graph/nearest_source.hpp"
 #include "dayafter/graph/road_graph.hpp"
-#include "dayafter/io/access_export.hpp"
 #include "dayafter/io/graph_export.hpp"
 #include "dayafter/io/osm_import.hpp"
 #include "dayafter/model/town_summary.hpp"
+#include "dayafter/report/access_files.hpp"
 #include "test_support.hpp"
 
 namespace dayafter {
@@ -114,7 +114,7 @@ TEST_P(RealTown, AccessEngineEqualsScipyColdAndAfterBlocks) {
         access::NearestFacilityEngine engine(town.roads.node_count(), arcs, sources);
         engine.compute();
         const std::vector<std::uint64_t> cold = engine.times_us();
-        io::write_node_times(dir / "ours.csv", cold);
+        report::write_node_times(dir / "ours.csv", cold);
         expect_equal_to_scipy(dir / "edges.csv", dir / "sources.csv", dir / "ours.csv");
         const auto reachable = std::count_if(
             cold.begin(), cold.end(), [](std::uint64_t t) { return t != access::kUnreachable; });
@@ -170,7 +170,7 @@ TEST_P(RealTown, AccessEngineEqualsScipyColdAndAfterBlocks) {
         // And the final state against scipy on the edges left open.
         test::write_open_edges(dir / "edges.csv", dir / "edges_open.csv", blocked);
         EXPECT_NE(engine.times_us(), cold) << "the blocks changed nothing: a trivial test";
-        io::write_node_times(dir / "ours_blocked.csv", engine.times_us());
+        report::write_node_times(dir / "ours_blocked.csv", engine.times_us());
         expect_equal_to_scipy(dir / "edges_open.csv", dir / "sources.csv",
                               dir / "ours_blocked.csv");
     }

@@ -13,7 +13,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-#include "dayafter/registry/hxl.hpp"
+#include "dayafter/io/hxl.hpp"
 #include "dayafter/registry/registry.hpp"
 #include "dayafter/store/registry_store.hpp"
 #include "test_support.hpp"
@@ -570,7 +570,7 @@ TEST_F(Registry, KilledInTheMiddleOfALargeLoadTheStoreHoldsAllOrNothing) {
 }
 
 TEST(Hxl, FindsTagsInAnyAttributeOrderAndKeepsLines) {
-    const registry::HxlTable table = registry::parse_hxl_csv(
+    const io::HxlTable table = io::parse_hxl_csv(
         "\xEF\xBB\xBFName,Code\r\n#org +name,#ORG+code\r\n\"Doctors, \"\"Without\"\"\",MSF\r\n\r\n"
         "\"two\nlines\",X\r\n",
         "t.csv");
@@ -581,9 +581,9 @@ TEST(Hxl, FindsTagsInAnyAttributeOrderAndKeepsLines) {
     EXPECT_EQ(table.rows[0].line, 3U);
     EXPECT_EQ(table.rows[1].line, 5U);
     EXPECT_EQ(table.rows[1].cells[0], "two\nlines");
-    EXPECT_EQ(registry::HxlTag::parse("#x_staff+present+doctors")->text(),
-              registry::HxlTag::parse("#x_staff +doctors +present")->text());
-    EXPECT_FALSE(registry::HxlTag::parse("#1abc"));
+    EXPECT_EQ(io::HxlTag::parse("#x_staff+present+doctors")->text(),
+              io::HxlTag::parse("#x_staff +doctors +present")->text());
+    EXPECT_FALSE(io::HxlTag::parse("#1abc"));
     EXPECT_EQ(registry::parse_iso_date("2017-02-29"), std::nullopt);
     EXPECT_EQ(registry::parse_iso_date("2016-02-29"), "2016-02-29");
 }

@@ -11,7 +11,7 @@
 #include <gtest/gtest.h>
 
 #include "dayafter/access/nearest_facility.hpp"
-#include "dayafter/io/access_export.hpp"
+#include "dayafter/report/access_files.hpp"
 #include "test_support.hpp"
 
 namespace dayafter::access {
@@ -80,7 +80,7 @@ std::vector<FacilityId> facilities(const NearestFacilityEngine& engine) {
 void expect_equal_to_scipy(const std::filesystem::path& edges, const std::filesystem::path& sources,
                            const std::vector<std::uint64_t>& ours) {
     const std::filesystem::path file = edges.parent_path() / "ours.csv";
-    io::write_node_times(file, ours);
+    report::write_node_times(file, ours);
     std::string output;
     ASSERT_EQ(test::compare_with_scipy(edges, sources, file, &output), 0) << output;
     EXPECT_THAT(output, ::testing::HasSubstr("ok=True"));

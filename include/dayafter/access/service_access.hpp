@@ -22,6 +22,7 @@
 #include "dayafter/model/population.hpp"
 #include "dayafter/model/service.hpp"
 #include "dayafter/model/town.hpp"
+#include "dayafter/snapshot/snapshot.hpp"
 
 namespace dayafter::access {
 
@@ -29,14 +30,8 @@ namespace dayafter::access {
 /// `walking_speed = 5`; Tobler's hiking function gives 5.04 km/h on the flat; REFERENCE-FIGURES).
 inline constexpr double kSnapWalkKmh = 5.0;
 
-struct PlaceSnap {
-    NodeId node; // invalid when no road is usable in the mode
-    double distance_m = 0;
-};
-
-/// The nearest usable road node of each place in a mode.
-[[nodiscard]] std::vector<PlaceSnap>
-snap_places(const model::Town& town, std::span<const model::Place> places, graph::TravelMode mode);
+using snapshot::PlaceSnap;
+using snapshot::snap_places;
 
 /// The engine's arcs for a mode in the direction of travel, weighted in microseconds (Time) or
 /// millimetres (Distance); arc i is graph::travel_arcs(...)[i].
@@ -68,7 +63,13 @@ struct FacilityLoad {
     [[nodiscard]] bool overloaded() const noexcept { return unserved > 0; }
 };
 
+/// Whether access could be computed at all: a service with no facility in the project, or none
+/// on a road usable in the mode, is an answer, not an error.
+enum class AccessStatus : std::uint8_t { Computed, NoFacility, NoneOnARoad };
+
 struct ServiceAccess {
+    AccessStatus status = AccessStatus::Computed;
+    std::string problem; // why not computed, for people to read
     model::Service service;
     graph::TravelMode mode = graph::TravelMode::Walk;
     bool status_known = false;         // no statuses loaded yet: every mapped facility counts
@@ -88,13 +89,25 @@ struct ServiceAccess {
     [[nodiscard]] double amount_in_units(std::uint64_t amount) const noexcept;
 };
 
-/// Throws InputError when the project has no facility of the service, or none of them can be
-/// snapped to a road usable in the mode. People who cannot reach any facility are counted as cut
-/// off, not an error.
+/// A project with no facility of the service, or none on a road usable in the mode, gives a
+/// result with that status and nothing computed. People who cannot reach any facility are counted
+/// as cut off.
 [[nodiscard]] ServiceAccess compute_access(const model::Town& town,
                                            std::span<const model::Place> places,
                                            std::span<const PlaceSnap> snaps,
                                            const model::Service& service, graph::TravelMode mode);
+
+/// The service's facilities listed (snapped, functioning) with the status: Computed when some
+/// facility is on a usable road; the figures are left to summarize().
+[[nodiscard]] ServiceAccess prepare(const model::Town& town, const model::Service& service,
+                                    graph::TravelMode mode);
+
+/// The figures of a service from an engine whose facility i is facilities[i]: per place its
+/// amount, facility and reach; per facility its catchment against capacity. `result` holds the
+/// service, mode and facility list (snapped, functioning) already.
+void summarize(const NearestFacilityEngine& engine, std::span<const FacilityId> facilities,
+               std::span<const model::Place> places, std::span<const PlaceSnap> snaps,
+               ServiceAccess& result);
 
 /// Per road node, microseconds to the nearest facility of the service in the mode, by travel time
 /// (kUnreachable when none can be reached): what `dayafter access --per-node` writes, on the graph

@@ -17,7 +17,7 @@
 // A service entry changes the named keys of a default service, or defines a new service (which
 // then needs types, mode and a threshold). Keys: types, mode (walk|drive), threshold_min or
 // threshold_m, capacity_people (null: unknown), source, capacity_source. The rubble section changes
-// the rule by which damaged buildings block or slow roads (registry/hazards.hpp): per damage class
+// the rule by which damaged buildings block or slow roads (model/hazard.hpp): per damage class
 // (destroyed, severe, moderate, possible, none) the distance and the effect on foot and by car
 // (none, slow, block), and the point radius and slow speeds. Anything unknown or out of range is
 // refused with the file and the key named.
@@ -29,9 +29,9 @@
 #include <vector>
 
 #include "dayafter/graph/road_class.hpp"
+#include "dayafter/model/hazard.hpp"
 #include "dayafter/model/population.hpp"
 #include "dayafter/model/service.hpp"
-#include "dayafter/registry/hazards.hpp"
 
 namespace dayafter::io {
 
@@ -39,7 +39,7 @@ struct ProjectConfig {
     graph::SpeedTable speeds = graph::SpeedTable::defaults();
     std::vector<model::Service> services = model::default_services();
     model::PopulationSettings population;
-    registry::RubbleRule rubble = registry::RubbleRule::defaults();
+    model::RubbleRule rubble = model::RubbleRule::defaults();
 };
 
 /// Applies a configuration (JSON text) over `config`. `origin` names it in errors (a file name,

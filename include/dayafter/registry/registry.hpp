@@ -48,6 +48,8 @@ inline constexpr std::array<Kind, kKindCount> kKinds = {
 
 [[nodiscard]] std::string_view to_string(Kind kind) noexcept;
 [[nodiscard]] std::optional<Kind> parse_kind(std::string_view text) noexcept;
+/// "facilities, hazards, population, orgs, resources, funding, activities"
+[[nodiscard]] std::string kind_list();
 
 /// One object's current version.
 struct Entry {

@@ -130,9 +130,9 @@ TEST(ProjectConfig, RubbleRuleChangesOnlyWhatItNames) {
         "point_radius_m": 4, "drive_slow_kmh": 10}})");
     const auto& destroyed = config.rubble.classes.at("destroyed");
     EXPECT_EQ(destroyed.within_m, 15);
-    EXPECT_EQ(destroyed.walk, registry::Effect::Block);
-    EXPECT_EQ(destroyed.drive, registry::Effect::Block) << "kept from the default";
-    EXPECT_EQ(config.rubble.classes.at("moderate").drive, registry::Effect::None);
+    EXPECT_EQ(destroyed.walk, model::Effect::Block);
+    EXPECT_EQ(destroyed.drive, model::Effect::Block) << "kept from the default";
+    EXPECT_EQ(config.rubble.classes.at("moderate").drive, model::Effect::None);
     EXPECT_EQ(config.rubble.classes.at("moderate").within_m, 2) << "kept from the default";
     EXPECT_EQ(config.rubble.point_radius_m, 4);
     EXPECT_EQ(config.rubble.drive_slow_kmh, 10);

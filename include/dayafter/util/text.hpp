@@ -1,11 +1,11 @@
-// Private to registry: the small text helpers every reader shares.
+// Small text helpers that every reader of partner files shares.
 #pragma once
 
 #include <filesystem>
 #include <string>
 #include <string_view>
 
-namespace dayafter::registry::detail {
+namespace dayafter::util {
 
 [[nodiscard]] constexpr char ascii_lower(char c) noexcept {
     return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
@@ -22,4 +22,4 @@ namespace dayafter::registry::detail {
 /// The whole file; throws InputError naming it when it cannot be read.
 [[nodiscard]] std::string read_file_text(const std::filesystem::path& file);
 
-} // namespace dayafter::registry::detail
+} // namespace dayafter::util

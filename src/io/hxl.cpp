@@ -1,4 +1,4 @@
-#include "dayafter/registry/hxl.hpp"
+#include "dayafter/io/hxl.hpp"
 
 #include <algorithm>
 #include <fstream>
@@ -7,9 +7,9 @@
 #include <fmt/format.h>
 
 #include "dayafter/util/error.hpp"
-#include "registry/text.hpp"
+#include "dayafter/util/text.hpp"
 
-namespace dayafter::registry {
+namespace dayafter::io {
 namespace {
 
 constexpr std::size_t kHashtagRowSearch = 25;
@@ -22,7 +22,7 @@ std::string lower_trimmed(std::string_view text) {
     std::string out;
     for (const char c : text) {
         if (c != ' ' && c != '\t') {
-            out.push_back(detail::ascii_lower(c));
+            out.push_back(util::ascii_lower(c));
         }
     }
     return out;
@@ -209,22 +209,8 @@ HxlTable parse_hxl_csv(std::string_view text, std::string_view name) {
     return table;
 }
 
-namespace detail {
-
-std::string read_file_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) {
-        throw InputError(fmt::format("{}: cannot read the file", file.string()));
-    }
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-} // namespace detail
-
 HxlTable read_hxl_csv(const std::filesystem::path& file) {
-    return parse_hxl_csv(detail::read_file_text(file), file.string());
+    return parse_hxl_csv(util::read_file_text(file), file.string());
 }
 
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
@@ -246,4 +232,4 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
     out << '\n';
 }
 
-} // namespace dayafter::registry
+} // namespace dayafter::io

@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-namespace dayafter::registry {
+namespace dayafter::io {
 
 /// A hashtag with its attributes, lower-cased: `#org+impl` is {"org", {"impl"}}.
 struct HxlTag {
@@ -55,4 +55,4 @@ struct HxlTable {
 /// Writes one CSV row, quoting cells that need it.
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells);
 
-} // namespace dayafter::registry
+} // namespace dayafter::io

@@ -1,13 +1,17 @@
-#include "dayafter/registry/export.hpp"
+#include "dayafter/report/registry_export.hpp"
 
 #include <set>
 
 #include <fmt/format.h>
 
+#include "dayafter/io/hxl.hpp"
+#include "dayafter/registry/columns.hpp"
 #include "dayafter/util/error.hpp"
-#include "registry/load_common.hpp"
 
-namespace dayafter::registry {
+namespace dayafter::report {
+
+using registry::Kind;
+using registry::Registry;
 namespace {
 
 std::string cell_text(const nlohmann::json& value) {
@@ -45,10 +49,10 @@ std::string_view key_field(Kind kind) {
 }
 
 void write_table(Kind kind, const Registry& registry, std::ostream& out) {
-    const std::vector<detail::ColumnSpec> specs = detail::columns_for(kind);
+    const std::vector<registry::ColumnSpec> specs = registry::columns_for(kind);
     std::vector<std::string> headers;
     std::vector<std::string> tags;
-    for (const detail::ColumnSpec& spec : specs) {
+    for (const registry::ColumnSpec& spec : specs) {
         headers.emplace_back(spec.field);
         tags.emplace_back(spec.tag);
     }
@@ -72,15 +76,15 @@ void write_table(Kind kind, const Registry& registry, std::ostream& out) {
             tags.push_back(fmt::format("#x_{}+{}+{}", group, measure, name));
         }
     }
-    write_csv_row(out, headers);
-    write_csv_row(out, tags);
+    io::write_csv_row(out, headers);
+    io::write_csv_row(out, tags);
     for (const auto& [key, entry] : registry.objects(kind)) {
         const nlohmann::json& d = entry.data;
         if (kind == Kind::Population && !d.contains("lat")) {
             continue; // admin areas go to GeoJSON
         }
         std::vector<std::string> cells;
-        for (const detail::ColumnSpec& spec : specs) {
+        for (const registry::ColumnSpec& spec : specs) {
             const std::string field(spec.field);
             if (field == "reported") {
                 cells.push_back(entry.reported);
@@ -103,7 +107,7 @@ void write_table(Kind kind, const Registry& registry, std::ostream& out) {
                 cells.push_back(has ? cell_text(d[group][name][measure]) : "");
             }
         }
-        write_csv_row(out, cells);
+        io::write_csv_row(out, cells);
     }
 }
 
@@ -158,4 +162,4 @@ void write_kind(Kind kind, const Registry& registry, std::ostream& out, ExportFo
     }
 }
 
-} // namespace dayafter::registry
+} // namespace dayafter::report

@@ -22,7 +22,7 @@
 
 #include "dayafter/access/service_access.hpp"
 
-namespace dayafter::io {
+namespace dayafter::report {
 
 /// Writes the four files into `folder` (created if missing) and returns their paths. Throws
 /// StorageError when a file cannot be written.
@@ -34,4 +34,4 @@ write_access_files(const model::Town& town, std::span<const model::Place> places
 /// Writes `id,seconds` per road node ("inf" when unreachable), for ../shared/bench/compare.py.
 void write_node_times(const std::filesystem::path& file, std::span<const std::uint64_t> times_us);
 
-} // namespace dayafter::io
+} // namespace dayafter::report

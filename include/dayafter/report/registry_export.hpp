@@ -2,19 +2,20 @@
 // reproduces the same state: HXL CSV for the tabular kinds and population points, GeoJSON for
 // hazards and admin areas.
 //
-//     write_kind(Kind::Facilities, registry, std::cout, ExportFormat::Hxl);
+//     write_kind(registry::Kind::Facilities, registry, std::cout, ExportFormat::Hxl);
 #pragma once
 
 #include <ostream>
 
 #include "dayafter/registry/registry.hpp"
 
-namespace dayafter::registry {
+namespace dayafter::report {
 
 enum class ExportFormat : std::uint8_t { Hxl, GeoJson };
 
 /// Hazards only as GeoJSON; population as HXL points or GeoJSON admin areas; others as HXL.
 /// Throws InputError for a format a kind does not have.
-void write_kind(Kind kind, const Registry& registry, std::ostream& out, ExportFormat format);
+void write_kind(registry::Kind kind, const registry::Registry& registry, std::ostream& out,
+                ExportFormat format);
 
-} // namespace dayafter::registry
+} // namespace dayafter::report

@@ -1,4 +1,4 @@
-#include "dayafter/io/access_export.hpp"
+#include "dayafter/report/access_files.hpp"
 
 #include <cmath>
 
@@ -9,7 +9,7 @@
 #include "dayafter/util/error.hpp"
 #include "dayafter/util/text_file.hpp"
 
-namespace dayafter::io {
+namespace dayafter::report {
 namespace {
 
 using access::Reach;
@@ -201,10 +201,10 @@ void write_node_times(const std::filesystem::path& file, std::span<const std::ui
                      ? fmt::format("{},inf", node)
                      : fmt::format("{},{}", node,
                                    us % 1000 == 0
-                                       ? format_seconds(us / 1000)
+                                       ? io::format_seconds(us / 1000)
                                        : fmt::format("{:.6f}", static_cast<double>(us) / 1e6)));
     }
     out.commit();
 }
 
-} // namespace dayafter::io
+} // namespace dayafter::report

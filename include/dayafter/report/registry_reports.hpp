@@ -1,8 +1,8 @@
-// What `dayafter status` and `dayafter owners` print, as data.
+// What `dayafter status` and `dayafter owners` print, as data, from a snapshot.
 //
-//     const StatusReport status = status_report(situation, registry, services);
-//     const OwnersReport owners = owners_report(registry);
-//     const AreaReport by_governorate = area_report(situation, registry, 1);
+//     const StatusReport status = status_report(snapshot);
+//     const OwnersReport owners = owners_report(snapshot);
+//     const AreaReport by_governorate = area_report(snapshot, 1);
 #pragma once
 
 #include <array>
@@ -12,11 +12,9 @@
 #include <string>
 #include <vector>
 
-#include "dayafter/model/service.hpp"
-#include "dayafter/registry/registry.hpp"
-#include "dayafter/registry/situation.hpp"
+#include "dayafter/snapshot/snapshot.hpp"
 
-namespace dayafter::registry {
+namespace dayafter::report {
 
 struct ServiceStatus {
     std::string service;
@@ -48,9 +46,9 @@ struct StatusReport {
     std::vector<SinglePoint> single_points;
 };
 
-/// Facilities by service and functionality, causes, gaps and single points of failure.
-[[nodiscard]] StatusReport status_report(const Situation& situation, const Registry& registry,
-                                         std::span<const model::Service> services);
+/// Facilities by service (those of the snapshot's configuration) and functionality, causes, gaps
+/// and single points of failure.
+[[nodiscard]] StatusReport status_report(const snapshot::Snapshot& snapshot);
 
 struct OrgHoldings {
     std::string org;
@@ -72,7 +70,7 @@ struct OwnersReport {
     std::vector<OrgHoldings> orgs;
 };
 
-[[nodiscard]] OwnersReport owners_report(const Registry& registry);
+[[nodiscard]] OwnersReport owners_report(const snapshot::Snapshot& snapshot);
 
 /// One admin area's share of the picture.
 struct AreaStatus {
@@ -97,7 +95,6 @@ struct AreaReport {
 /// Facilities, people and 3W activities per loaded admin area of `level` (1 to 4). An object is
 /// in the area its own `adm1`/`adm2` code names (levels 1 and 2), else in the area its position
 /// falls in. No areas of that level loaded: `areas` is empty and everything is `outside`.
-[[nodiscard]] AreaReport area_report(const Situation& situation, const Registry& registry,
-                                     int level);
+[[nodiscard]] AreaReport area_report(const snapshot::Snapshot& snapshot, int level);
 
-} // namespace dayafter::registry
+} // namespace dayafter::report

@@ -1,5 +1,10 @@
-// Private to registry: GeoJSON geometries (RFC 7946) as Boost.Geometry shapes in local metres,
-// for snapping hazards to edges and placing points in admin areas.
+// GeoJSON geometries (RFC 7946) as Boost.Geometry shapes in local metres, for snapping hazards
+// to edges and placing points in admin areas. The one place Boost.Geometry is set up.
+//
+//     const geo::LocalProjection projection(town_latitude);
+//     const geo::ShapeBuilder builder(projection);
+//     const geo::Shape shape = builder.build(feature["geometry"]);
+//     geo::covers(shape, builder.at(point));
 #pragma once
 
 #include <limits>
@@ -14,7 +19,7 @@
 
 #include "dayafter/geo/coord.hpp"
 
-namespace dayafter::registry::detail {
+namespace dayafter::geo {
 
 namespace bg = boost::geometry;
 using XY = bg::model::d2::point_xy<double>;
@@ -33,7 +38,7 @@ struct Shape {
 
 class ShapeBuilder {
 public:
-    explicit ShapeBuilder(const geo::LocalProjection& projection) : projection_(projection) {}
+    explicit ShapeBuilder(const LocalProjection& projection) : projection_(projection) {}
 
     Shape build(const nlohmann::json& geometry) const {
         Shape shape;
@@ -90,7 +95,7 @@ private:
         bg::correct(out);
         return out;
     }
-    const geo::LocalProjection& projection_;
+    const LocalProjection& projection_;
 };
 
 /// True when `p` lies inside (or on the border of) one of the shape's polygons.
@@ -106,4 +111,4 @@ inline bool covers(const Shape& shape, const XY& p) {
     return false;
 }
 
-} // namespace dayafter::registry::detail
+} // namespace dayafter::geo

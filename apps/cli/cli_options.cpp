@@ -1,0 +1,58 @@
+// What several verbs share: option parsing and the way numbers are printed.
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "dayafter/util/error.hpp"
+
+namespace dayafter::cli {
+
+std::optional<std::string> date_option(const std::string& text, std::string_view option) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    const auto date = registry::parse_iso_date(text);
+    if (!date) {
+        throw InputError(fmt::format("{} '{}' is not an ISO 8601 date (YYYY-MM-DD)", option, text));
+    }
+    return date;
+}
+
+std::optional<graph::TravelMode> mode_option(const std::string& text) {
+    if (text.empty()) {
+        return std::nullopt;
+    }
+    const auto mode = graph::parse_travel_mode(text);
+    if (!mode) {
+        throw InputError(fmt::format("unknown travel mode '{}' (use walk or drive)", text));
+    }
+    return mode;
+}
+
+registry::Kind kind_option(const std::string& text) {
+    const auto kind = registry::parse_kind(text);
+    if (!kind) {
+        throw InputError(
+            fmt::format("unknown kind '{}' (use one of: {})", text, registry::kind_list()));
+    }
+    return *kind;
+}
+
+std::string people(double count) {
+    const std::string digits = fmt::format("{:.0f}", count);
+    std::string grouped;
+    const std::size_t sign = digits.starts_with('-') ? 1 : 0;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        const std::size_t left = digits.size() - i;
+        if (i > sign && left % 3 == 0) {
+            grouped.push_back(',');
+        }
+        grouped.push_back(digits[i]);
+    }
+    return grouped;
+}
+
+std::string share(double part, double total) {
+    return total > 0 ? fmt::format("{:.1f}%", 100 * part / total) : "-";
+}
+
+} // namespace dayafter::cli

@@ -1,0 +1,81 @@
+// Access on a snapshot under changes that are not stored: an AccessSession holds one
+// NearestFacilityEngine per service (in its travel mode) and takes overlays through the engines'
+// exact incremental updates, never by rebuilding them. The planner (a repair reopens roads and
+// facilities) and the what-ifs (a bridge blown, a hospital closed, people moved) use exactly this.
+//
+// An overlay speaks of road edges (both directions at once) and facilities of the snapshot's
+// town. An edge is open, slowed (by rubble: its slowed time) or blocked; reopening an edge that a
+// hazard slows or blocks gives it its undamaged time (the hazard is cleared). Snapping does not
+// move: places and facilities stay on the nodes the snapshot snapped them to. After any sequence
+// of overlays the figures equal those of a session built cold with the same changes.
+//
+//     AccessSession session(snapshot, snapshot.config().services);
+//     Overlay blown;
+//     blown.block_edges = bridge_edges;
+//     session.apply(blown);
+//     const ServiceAccess health = session.result(0);
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <vector>
+
+#include "dayafter/access/nearest_facility.hpp"
+#include "dayafter/access/service_access.hpp"
+#include "dayafter/snapshot/snapshot.hpp"
+
+namespace dayafter::access {
+
+/// Changes over a snapshot. Edges apply in both travel modes.
+struct Overlay {
+    std::vector<EdgeId> block_edges;
+    std::vector<EdgeId> reopen_edges; // to their undamaged time
+    std::vector<FacilityId> close_facilities;
+    std::vector<FacilityId> open_facilities; // functioning again, whatever its status said
+    /// People at a place (an index into the snapshot's population) from now on.
+    std::vector<std::pair<std::uint32_t, double>> place_population;
+};
+
+class AccessSession {
+public:
+    /// One engine per service, in `mode` when given, else the service's own; computed cold with
+    /// `initial` applied.
+    AccessSession(const snapshot::Snapshot& snapshot, std::vector<model::Service> services,
+                  std::optional<graph::TravelMode> mode = std::nullopt,
+                  const Overlay& initial = {});
+    AccessSession(AccessSession&&) noexcept;
+    AccessSession& operator=(AccessSession&&) noexcept;
+    ~AccessSession();
+
+    /// Applies the changes incrementally to every engine.
+    void apply(const Overlay& overlay);
+
+    [[nodiscard]] std::size_t service_count() const noexcept { return services_.size(); }
+    /// The figures of service s as things stand.
+    [[nodiscard]] ServiceAccess result(std::size_t s) const;
+    /// Engine of service s: per node, the time (or distance) to the nearest open facility.
+    [[nodiscard]] const NearestFacilityEngine& engine(std::size_t s) const;
+    [[nodiscard]] const std::vector<model::Place>& places() const noexcept { return places_; }
+
+private:
+    enum class EdgeState : std::uint8_t { Open, Slowed, Blocked };
+    struct PerService;
+    struct PerMode {
+        std::vector<EdgeState> state;                        // per edge, usable without hazards
+        std::vector<std::vector<std::uint32_t>> open_arcs;   // per edge: undamaged arcs
+        std::vector<std::vector<std::uint32_t>> slowed_arcs; // per edge: its slowed arcs
+    };
+
+    void build_mode(graph::TravelMode mode);
+    void set_edge(graph::TravelMode mode, EdgeId edge, EdgeState state,
+                  std::vector<std::uint32_t>& block, std::vector<std::uint32_t>& unblock);
+
+    const snapshot::Snapshot* snapshot_;
+    std::vector<model::Service> services_;
+    std::vector<model::Place> places_;
+    std::array<std::optional<PerMode>, 2> modes_;
+    std::vector<PerService> engines_;
+};
+
+} // namespace dayafter::access

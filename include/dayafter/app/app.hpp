@@ -1,0 +1,125 @@
+// The use cases of dayafter, as the CLI and a later server call them: open a project's state at
+// a date, access, status, owners, history, exports, load, import and info. Each takes a request
+// and returns an answer as a value (or writes the files it names); failures are exceptions
+// (InputError for bad input, StorageError for the store). Nothing here prints.
+//
+//     const app::StatusAnswer answer = app::status({.project = "town.dayafter"}, 2);
+//     report::status_json(answer.snapshot, answer.status, answer.areas).dump(2);
+#pragma once
+
+#include <filesystem>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "dayafter/access/service_access.hpp"
+#include "dayafter/io/graph_export.hpp"
+#include "dayafter/io/osm_import.hpp"
+#include "dayafter/model/town_summary.hpp"
+#include "dayafter/registry/load.hpp"
+#include "dayafter/report/history.hpp"
+#include "dayafter/report/json.hpp"
+#include "dayafter/report/registry_export.hpp"
+#include "dayafter/report/registry_reports.hpp"
+#include "dayafter/snapshot/snapshot.hpp"
+#include "dayafter/util/log.hpp"
+
+namespace dayafter::app {
+
+/// A project's state to read: its file, the date, a configuration for this run.
+struct ReadRequest {
+    std::filesystem::path project;
+    std::optional<std::string> as_of;
+    std::filesystem::path config; // empty: the project's own
+    std::optional<double> population_total;
+};
+
+[[nodiscard]] snapshot::Snapshot open_snapshot(const ReadRequest& request);
+
+// ---- import and info ---------------------------------------------------------------------------
+
+struct ImportRequest {
+    std::filesystem::path input;
+    std::filesystem::path project;
+    std::filesystem::path config; // kept in the project; empty: defaults
+    bool overwrite = false;
+};
+/// Imports the OSM extract into a new project; returns the town written.
+model::Town import_osm(const ImportRequest& request, const Logger& log);
+
+struct InfoAnswer {
+    model::Town town;
+    model::TownSummary summary;
+};
+[[nodiscard]] InfoAnswer info(const std::filesystem::path& project);
+
+// ---- access
+// --------------------------------------------------------------------------------------
+
+struct AccessRequest {
+    ReadRequest read;
+    std::string service; // empty: every service of the configuration
+    std::optional<graph::TravelMode> mode;
+};
+
+struct AccessAnswer {
+    snapshot::Snapshot snapshot;
+    std::vector<access::ServiceAccess> results; // computed services
+    std::vector<report::Skipped> skipped;       // services with nothing to compute
+};
+
+/// Throws InputError for an unknown service, for one service asked that cannot be computed, and
+/// when no service can be.
+[[nodiscard]] AccessAnswer access(const AccessRequest& request, const Logger& log);
+
+// ---- registry reports
+// ------------------------------------------------------------------------------
+
+struct StatusAnswer {
+    snapshot::Snapshot snapshot;
+    report::StatusReport status;
+    std::optional<report::AreaReport> areas; // with by_area > 0
+};
+[[nodiscard]] StatusAnswer status(const ReadRequest& request, int by_area);
+
+[[nodiscard]] report::OwnersReport owners(const ReadRequest& request);
+
+[[nodiscard]] std::vector<report::HistoryRow> history(const std::filesystem::path& project,
+                                                      const report::HistoryFilter& filter,
+                                                      std::size_t* recorded = nullptr);
+
+// ---- exports
+// ---------------------------------------------------------------------------------------
+
+void export_kind(const ReadRequest& request, registry::Kind kind, report::ExportFormat format,
+                 std::ostream& out);
+
+/// The routable graph as access uses it at that date: with the hazards' effects, and only the
+/// facilities that function as sources.
+io::GraphExportSummary export_graph(const ReadRequest& request, graph::TravelMode mode,
+                                    const std::string& service,
+                                    const std::filesystem::path& folder);
+
+// ---- load
+// ------------------------------------------------------------------------------------------
+
+struct LoadRequest {
+    registry::Kind kind = registry::Kind::Facilities;
+    std::filesystem::path file;
+    std::filesystem::path project;
+    registry::LoadOptions options;
+    std::string by; // who loads it
+    bool dry_run = false;
+};
+
+struct LoadAnswer {
+    registry::LoadPlan plan;
+    bool written = false;
+};
+
+/// Plans the load and, when the file has no problem and something changes (and not a dry run),
+/// appends it to the store in one transaction.
+[[nodiscard]] LoadAnswer load(const LoadRequest& request, const Logger& log);
+
+} // namespace dayafter::app

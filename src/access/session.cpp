@@ -1,0 +1,218 @@
+#include "dayafter/access/session.hpp"
+
+#include <cmath>
+
+#include "dayafter/util/error.hpp"
+
+namespace dayafter::access {
+
+struct AccessSession::PerService {
+    ServiceAccess prepared; // the service, mode and facility list
+    std::vector<FacilityId> facilities;
+    std::optional<NearestFacilityEngine> engine; // none when nothing can be computed
+};
+
+namespace {
+
+std::uint64_t weight(const snapshot::ModeArc& arc, graph::Millis ms, const graph::RoadNetwork& net,
+                     model::Measure measure) {
+    return measure == model::Measure::Time
+               ? std::uint64_t{ms} * 1000
+               : static_cast<std::uint64_t>(std::llround(net.edge_length_m[arc.edge] * 1000));
+}
+
+} // namespace
+
+AccessSession::AccessSession(const snapshot::Snapshot& snapshot,
+                             std::vector<model::Service> services,
+                             std::optional<graph::TravelMode> mode, const Overlay& initial)
+    : snapshot_(&snapshot), services_(std::move(services)), places_(snapshot.population().places) {
+    const model::Town& town = snapshot.town();
+    for (model::Service& service : services_) {
+        const graph::TravelMode service_mode = mode.value_or(service.mode);
+        if (!modes_[static_cast<std::size_t>(service_mode)]) {
+            build_mode(service_mode);
+        }
+        PerService per{prepare(town, service, service_mode), service_facilities(town, service),
+                       std::nullopt};
+        if (per.prepared.status == AccessStatus::Computed) {
+            // Engine arc i is snapshot arc i at its undamaged weight; a slowed arc adds a second
+            // arc at its slowed weight, so clearing rubble is a block/unblock like any other.
+            const std::span<const snapshot::ModeArc> mode_arcs = snapshot.arcs(service_mode);
+            std::vector<Arc> arcs;
+            arcs.reserve(mode_arcs.size());
+            for (const snapshot::ModeArc& a : mode_arcs) {
+                arcs.push_back(
+                    {a.from.value, a.to.value, weight(a, a.open_ms, town.roads, service.measure)});
+            }
+            for (const snapshot::ModeArc& a : mode_arcs) {
+                if (a.now_ms != graph::kNotUsable && a.now_ms != a.open_ms) {
+                    arcs.push_back({a.from.value, a.to.value,
+                                    weight(a, a.now_ms, town.roads, service.measure)});
+                }
+            }
+            std::vector<NodeId> nodes;
+            for (const FacilityId f : per.facilities) {
+                nodes.push_back(
+                    town.facilities[f].snap_node[static_cast<std::size_t>(service_mode)]);
+            }
+            per.engine.emplace(town.roads.node_count(), arcs, nodes);
+        }
+        engines_.push_back(std::move(per));
+    }
+    // The snapshot's own state (hazards, statuses) and the initial changes, then one cold search.
+    for (std::size_t m = 0; m < modes_.size(); ++m) {
+        if (!modes_[m]) {
+            continue;
+        }
+        std::vector<std::uint32_t> block;
+        for (std::size_t e = 0; e < modes_[m]->state.size(); ++e) {
+            const EdgeState state = modes_[m]->state[e];
+            for (const std::uint32_t arc :
+                 state == EdgeState::Open ? modes_[m]->slowed_arcs[e] : modes_[m]->open_arcs[e]) {
+                block.push_back(arc);
+            }
+            if (state == EdgeState::Blocked) {
+                block.insert(block.end(), modes_[m]->slowed_arcs[e].begin(),
+                             modes_[m]->slowed_arcs[e].end());
+            }
+        }
+        for (PerService& per : engines_) {
+            if (per.engine && static_cast<std::size_t>(per.prepared.mode) == m) {
+                per.engine->set_arcs_blocked(block, true);
+            }
+        }
+    }
+    for (PerService& per : engines_) {
+        for (std::size_t i = 0; per.engine && i < per.facilities.size(); ++i) {
+            if (!per.prepared.facilities[i].functioning) {
+                per.engine->set_facility_open(FacilityId{static_cast<std::uint32_t>(i)}, false);
+            }
+        }
+    }
+    apply(initial);
+    for (PerService& per : engines_) {
+        if (per.engine) {
+            per.engine->compute();
+        }
+    }
+}
+
+AccessSession::AccessSession(AccessSession&&) noexcept = default;
+AccessSession& AccessSession::operator=(AccessSession&&) noexcept = default;
+AccessSession::~AccessSession() = default;
+
+void AccessSession::build_mode(graph::TravelMode mode) {
+    const std::span<const snapshot::ModeArc> arcs = snapshot_->arcs(mode);
+    PerMode per;
+    const std::uint32_t edges = snapshot_->town().roads.edge_count();
+    per.state.assign(edges, EdgeState::Open);
+    per.open_arcs.resize(edges);
+    per.slowed_arcs.resize(edges);
+    auto next_slowed = static_cast<std::uint32_t>(arcs.size());
+    for (std::uint32_t i = 0; i < arcs.size(); ++i) {
+        per.open_arcs[arcs[i].edge.value].push_back(i);
+    }
+    for (const snapshot::ModeArc& a : arcs) {
+        EdgeState& state = per.state[a.edge.value];
+        if (a.now_ms == graph::kNotUsable) {
+            state = EdgeState::Blocked;
+        } else if (a.now_ms != a.open_ms) {
+            state = EdgeState::Slowed;
+            per.slowed_arcs[a.edge.value].push_back(next_slowed++);
+        }
+    }
+    modes_[static_cast<std::size_t>(mode)] = std::move(per);
+}
+
+void AccessSession::set_edge(graph::TravelMode mode, EdgeId edge, EdgeState state,
+                             std::vector<std::uint32_t>& block,
+                             std::vector<std::uint32_t>& unblock) {
+    PerMode& per = *modes_[static_cast<std::size_t>(mode)];
+    if (edge.value >= per.state.size()) {
+        throw InputError("an overlay names a road edge the project does not have");
+    }
+    per.state[edge.value] = state;
+    const auto& open = per.open_arcs[edge.value];
+    const auto& slowed = per.slowed_arcs[edge.value];
+    if (state == EdgeState::Open) {
+        unblock.insert(unblock.end(), open.begin(), open.end());
+        block.insert(block.end(), slowed.begin(), slowed.end());
+    } else {
+        block.insert(block.end(), open.begin(), open.end());
+        block.insert(block.end(), slowed.begin(), slowed.end());
+    }
+}
+
+void AccessSession::apply(const Overlay& overlay) {
+    for (std::size_t m = 0; m < modes_.size(); ++m) {
+        if (!modes_[m]) {
+            continue;
+        }
+        const auto mode = static_cast<graph::TravelMode>(m);
+        std::vector<std::uint32_t> block;
+        std::vector<std::uint32_t> unblock;
+        for (const EdgeId e : overlay.reopen_edges) {
+            set_edge(mode, e, EdgeState::Open, block, unblock);
+        }
+        std::vector<std::uint32_t> block_now;
+        std::vector<std::uint32_t> ignored;
+        for (const EdgeId e : overlay.block_edges) {
+            set_edge(mode, e, EdgeState::Blocked, block_now, ignored);
+        }
+        for (PerService& per : engines_) {
+            if (!per.engine || static_cast<std::size_t>(per.prepared.mode) != m) {
+                continue;
+            }
+            per.engine->set_arcs_blocked(block, true);
+            per.engine->set_arcs_blocked(unblock, false);
+            per.engine->set_arcs_blocked(block_now, true);
+        }
+    }
+    for (PerService& per : engines_) {
+        for (std::size_t i = 0; per.engine && i < per.facilities.size(); ++i) {
+            const FacilityId f = per.facilities[i];
+            const auto engine_facility = FacilityId{static_cast<std::uint32_t>(i)};
+            for (const FacilityId closed : overlay.close_facilities) {
+                if (closed == f) {
+                    per.engine->set_facility_open(engine_facility, false);
+                    per.prepared.facilities[i].functioning = false;
+                }
+            }
+            for (const FacilityId opened : overlay.open_facilities) {
+                if (opened == f) {
+                    per.engine->set_facility_open(engine_facility, true);
+                    per.prepared.facilities[i].functioning = true;
+                }
+            }
+        }
+    }
+    for (const auto& [place, people] : overlay.place_population) {
+        if (place >= places_.size()) {
+            throw InputError("an overlay names a place the project does not have");
+        }
+        places_[place].population = people;
+    }
+}
+
+ServiceAccess AccessSession::result(std::size_t s) const {
+    const PerService& per = engines_.at(s);
+    ServiceAccess result = per.prepared;
+    if (!per.engine) {
+        return result;
+    }
+    result.not_functioning = 0;
+    for (const FacilityLoad& load : result.facilities) {
+        result.not_functioning += load.functioning ? 0 : 1;
+    }
+    summarize(*per.engine, per.facilities, places_, snapshot_->place_snaps(result.mode), result);
+    return result;
+}
+
+const NearestFacilityEngine& AccessSession::engine(std::size_t s) const {
+    const PerService& per = engines_.at(s);
+    DAYAFTER_ASSERT(per.engine.has_value(), "no engine for a service that was not computed");
+    return *per.engine;
+}
+
+} // namespace dayafter::access

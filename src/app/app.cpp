@@ -1,0 +1,181 @@
+#include "dayafter/app/app.hpp"
+
+#include <chrono>
+#include <map>
+#include <sstream>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include "dayafter/access/session.hpp"
+#include "dayafter/io/project_config.hpp"
+#include "dayafter/store/project_store.hpp"
+#include "dayafter/store/registry_store.hpp"
+#include "dayafter/util/error.hpp"
+
+namespace dayafter::app {
+namespace {
+
+std::string now_utc() {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
+}
+
+std::vector<model::Service> chosen_services(const snapshot::Snapshot& snapshot,
+                                            const std::string& name) {
+    const std::vector<model::Service>& all = snapshot.config().services;
+    if (name.empty()) {
+        return all;
+    }
+    const model::Service* found = model::find_service(all, name);
+    if (found == nullptr) {
+        throw InputError(
+            fmt::format("unknown service '{}' (known: {})", name, model::service_names(all)));
+    }
+    return {*found};
+}
+
+/// 12345.6 -> "12,346", as people read counts.
+std::string grouped(double count) {
+    const std::string digits = fmt::format("{:.0f}", count);
+    std::string out;
+    const std::size_t sign = digits.starts_with('-') ? 1 : 0;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > sign && (digits.size() - i) % 3 == 0) {
+            out.push_back(',');
+        }
+        out.push_back(digits[i]);
+    }
+    return out;
+}
+
+} // namespace
+
+snapshot::Snapshot open_snapshot(const ReadRequest& request) {
+    return snapshot::Snapshot::open(request.project,
+                                    {request.as_of, request.config, request.population_total});
+}
+
+model::Town import_osm(const ImportRequest& request, const Logger& log) {
+    // Refuse an existing project or an unwritable folder before the long work, not after it.
+    store::check_can_create(request.project, request.overwrite);
+    io::OsmImportOptions options;
+    options.log = log;
+    std::string config_text;
+    if (!request.config.empty()) {
+        config_text = io::read_config_file(request.config);
+        io::ProjectConfig config;
+        io::apply_config(config_text, request.config.string(), config);
+        options.speeds = config.speeds;
+    }
+    model::Town town = io::import_osm(request.input, options);
+    town.config_json = config_text;
+    town.source.imported_with = std::string("dayafter ") + DAYAFTER_VERSION;
+    store::create_project(request.project, town, {.overwrite = request.overwrite, .log = log});
+    return town;
+}
+
+InfoAnswer info(const std::filesystem::path& project) {
+    InfoAnswer answer{store::read_project(project), {}};
+    answer.summary = model::summarize(answer.town);
+    return answer;
+}
+
+AccessAnswer access(const AccessRequest& request, const Logger& log) {
+    AccessAnswer answer{open_snapshot(request.read), {}, {}};
+    const snapshot::Snapshot& snapshot = answer.snapshot;
+    const std::vector<model::Service> services = chosen_services(snapshot, request.service);
+    log.progress("estimating population");
+    const model::PopulationEstimate& estimate = snapshot.population();
+    if (!estimate.scaled) {
+        log.warning(fmt::format("population is an unscaled estimate from {} ({} people by "
+                                "ASSUMED densities); give --population-total N to scale it",
+                                model::to_string(estimate.source), grouped(estimate.total)));
+    }
+    log.progress(fmt::format("computing access from {} places", estimate.places.size()));
+    const access::AccessSession session(snapshot, services, request.mode);
+    for (std::size_t s = 0; s < session.service_count(); ++s) {
+        access::ServiceAccess result = session.result(s);
+        if (result.status == access::AccessStatus::Computed) {
+            answer.results.push_back(std::move(result));
+        } else if (!request.service.empty()) {
+            throw InputError(result.problem);
+        } else {
+            answer.skipped.push_back({result.service.name, result.problem});
+        }
+    }
+    if (answer.results.empty()) {
+        std::string reasons;
+        for (const report::Skipped& s : answer.skipped) {
+            reasons += fmt::format("\n  {}", s.reason);
+        }
+        throw InputError(fmt::format("{}: no service has a facility in the project:{}",
+                                     request.read.project.string(), reasons));
+    }
+    return answer;
+}
+
+StatusAnswer status(const ReadRequest& request, int by_area) {
+    StatusAnswer answer{open_snapshot(request), {}, std::nullopt};
+    answer.status = report::status_report(answer.snapshot);
+    if (by_area > 0) {
+        answer.areas = report::area_report(answer.snapshot, by_area);
+    }
+    return answer;
+}
+
+report::OwnersReport owners(const ReadRequest& request) {
+    return report::owners_report(open_snapshot(request));
+}
+
+std::vector<report::HistoryRow> history(const std::filesystem::path& project,
+                                        const report::HistoryFilter& filter,
+                                        std::size_t* recorded) {
+    if (!filter.kind.empty() && !registry::parse_kind(filter.kind)) {
+        throw InputError(
+            fmt::format("unknown kind '{}' (use one of: {})", filter.kind, registry::kind_list()));
+    }
+    const store::History history = store::read_history(project);
+    if (recorded != nullptr) {
+        *recorded = history.records.size();
+    }
+    return report::history_rows(history, filter);
+}
+
+void export_kind(const ReadRequest& request, registry::Kind kind, report::ExportFormat format,
+                 std::ostream& out) {
+    const snapshot::Snapshot snapshot = open_snapshot(request);
+    report::write_kind(kind, snapshot.registry(), out, format);
+}
+
+io::GraphExportSummary export_graph(const ReadRequest& request, graph::TravelMode mode,
+                                    const std::string& service,
+                                    const std::filesystem::path& folder) {
+    const snapshot::Snapshot snapshot = open_snapshot(request);
+    return io::export_graph(snapshot.town(), mode, service, folder);
+}
+
+LoadAnswer load(const LoadRequest& request, const Logger& log) {
+    const model::Town town = store::read_project(request.project);
+    const store::History history = store::read_history(request.project);
+    log.progress(fmt::format("reading {}", request.file.string()));
+    LoadAnswer answer{
+        registry::plan_load(request.kind, request.file, town, history, request.options), false};
+    const registry::LoadPlan& plan = answer.plan;
+    if (!plan.problems.empty() || request.dry_run || plan.records.empty()) {
+        return answer;
+    }
+    const store::Load load{0,
+                           std::string(registry::to_string(request.kind)),
+                           request.file.filename().string(),
+                           now_utc(),
+                           request.by,
+                           std::string("dayafter ") + DAYAFTER_VERSION};
+    log.progress(
+        fmt::format("writing {} records to {}", plan.records.size(), request.project.string()));
+    store::append_load(request.project, load, plan.records);
+    answer.written = true;
+    return answer;
+}
+
+} // namespace dayafter::app
