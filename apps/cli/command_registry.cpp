@@ -115,7 +115,7 @@ void run_load(const LoadOptions& options, const Context& context) {
                            options.by.empty() ? login_name() : options.by,
                            std::string("dayafter ") + DAYAFTER_VERSION};
     log.progress(fmt::format("writing {} records to {}", plan.records.size(), options.project));
-    store::append_load(options.project, load, plan.records);
+    store::append_load(options.project, load, plan.records, plan.current);
     fmt::print("{}\n", summary);
 }
 

@@ -431,6 +431,7 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
         plan.records.push_back(
             {0, 0, std::string(to_string(kind)), p.key, p.reported, p.line, p.data.dump()});
     }
+    plan.current = detail::current_update(history, current, plan.records);
     return plan;
 }
 

@@ -123,6 +123,12 @@ std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
 /// alone cannot show when it gives only one of the two.
 void check_state(Kind kind, const nlohmann::json& state, std::int64_t line, LoadContext& context);
 
+/// current_update() with the latest state of the history already replayed (`latest`; used only
+/// when the history has no cache).
+[[nodiscard]] store::CurrentUpdate current_update(const store::History& history,
+                                                  const Registry& latest,
+                                                  std::span<const store::Record> records);
+
 /// The columns a kind is read from (facilities without their staff and equipment patterns).
 [[nodiscard]] std::vector<ColumnSpec> columns_for(Kind kind);
 
