@@ -1,6 +1,7 @@
 // The latest state per key after a load, for the store's cache (table `current`).
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string_view>
 #include <utility>
 
@@ -19,24 +20,56 @@ struct Version {
 
 using KindKey = std::pair<std::string_view, std::string_view>;
 
-/// Every version of the keys the load touches, recorded ones in id order, then the new ones.
-std::map<KindKey, std::vector<Version>>
-versions_of_touched(const store::History& history, std::span<const store::Record> records) {
-    std::map<KindKey, std::vector<Version>> touched;
-    for (const store::Record& record : records) {
-        touched.try_emplace(KindKey{record.kind, record.key});
+/// Every version of the keys to replay, recorded ones in id order, then the new ones.
+std::map<KindKey, std::vector<Version>> versions_of(const store::History& history,
+                                                    std::span<const store::Record> records,
+                                                    const std::vector<bool>& replay) {
+    std::map<KindKey, std::vector<Version>> versions;
+    for (std::size_t index = 0; index < records.size(); ++index) {
+        if (replay[index]) {
+            versions.try_emplace(KindKey{records[index].kind, records[index].key});
+        }
+    }
+    if (versions.empty()) {
+        return versions; // every state is known: no need to scan the history
     }
     for (const store::Record& record : history.records) {
-        const auto found = touched.find(KindKey{record.kind, record.key});
-        if (found != touched.end()) {
+        const auto found = versions.find(KindKey{record.kind, record.key});
+        if (found != versions.end()) {
             found->second.push_back({&record, std::nullopt});
         }
     }
     for (std::size_t index = 0; index < records.size(); ++index) {
-        touched[KindKey{records[index].kind, records[index].key}].push_back(
-            {&records[index], index});
+        if (replay[index]) {
+            versions[KindKey{records[index].kind, records[index].key}].push_back(
+                {&records[index], index});
+        }
     }
-    return touched;
+    return versions;
+}
+
+/// The state of one key after all its versions, with the metadata of the one applied last.
+store::CurrentRow replayed(Kind kind, std::vector<Version>& versions,
+                           const std::map<std::int64_t, const std::string*>& source_files) {
+    // The order Registry::at applies them in: by date, ties in the order recorded.
+    std::stable_sort(versions.begin(), versions.end(), [](const Version& a, const Version& b) {
+        return a.record->reported < b.record->reported;
+    });
+    nlohmann::json state;
+    for (const Version& version : versions) {
+        apply_version(kind, state, nlohmann::json::parse(version.record->data));
+    }
+    const Version& last = versions.back();
+    const auto source = source_files.find(last.record->load_id);
+    return {last.record->kind,
+            last.record->key,
+            state.dump(),
+            last.record->reported,
+            last.record->load_id,
+            last.record->id,
+            last.record->line,
+            !last.appended && source != source_files.end() ? *source->second : std::string(),
+            last.appended};
 }
 
 store::CurrentRow row_of(Kind kind, const std::string& key, const Entry& entry) {
@@ -54,15 +87,24 @@ store::CurrentRow row_of(Kind kind, const std::string& key, const Entry& entry) 
 } // namespace
 
 store::CurrentUpdate current_update(const store::History& history, const Registry& latest,
-                                    std::span<const store::Record> records) {
-    std::map<std::int64_t, const std::string*> source_files;
-    for (const store::Load& load : history.loads) {
-        source_files[load.id] = &load.source_file;
-    }
+                                    std::span<const store::Record> records,
+                                    std::vector<std::optional<std::string>> known) {
     store::CurrentUpdate update;
     update.after_load = history.loads.empty() ? 0 : history.loads.back().id;
-    auto touched = versions_of_touched(history, records);
+    std::vector<bool> replay(records.size(), true);
+    for (std::size_t index = 0; index < known.size(); ++index) {
+        if (auto& data = known[index]) {
+            const store::Record& record = records[index];
+            update.rows.push_back({record.kind, record.key, std::move(*data), record.reported, 0, 0,
+                                   record.line, std::string(), index});
+            replay[index] = false;
+        }
+    }
     if (!history.has_current) {
+        std::set<KindKey> touched;
+        for (const store::Record& record : records) {
+            touched.emplace(record.kind, record.key);
+        }
         for (const Kind kind : kKinds) {
             for (const auto& [key, entry] : latest.objects(kind)) {
                 if (!touched.contains(KindKey{to_string(kind), key})) {
@@ -71,26 +113,14 @@ store::CurrentUpdate current_update(const store::History& history, const Registr
             }
         }
     }
-    for (auto& [kind_key, versions] : touched) {
-        const std::optional<Kind> kind = parse_kind(kind_key.first);
-        if (!kind) {
-            continue; // not replayed by Registry::at either
-        }
-        // The order Registry::at applies them in: by date, ties in the order recorded.
-        std::stable_sort(versions.begin(), versions.end(), [](const Version& a, const Version& b) {
-            return a.record->reported < b.record->reported;
-        });
-        nlohmann::json state;
-        for (const Version& version : versions) {
-            apply_version(*kind, state, nlohmann::json::parse(version.record->data));
-        }
-        const store::Record& last = *versions.back().record;
-        const auto source = source_files.find(last.load_id);
-        update.rows.push_back(
-            {last.kind, last.key, state.dump(), last.reported, last.load_id, last.id, last.line,
-             source != source_files.end() && !versions.back().appended ? *source->second
-                                                                       : std::string(),
-             versions.back().appended});
+    std::map<std::int64_t, const std::string*> source_files;
+    for (const store::Load& load : history.loads) {
+        source_files[load.id] = &load.source_file;
+    }
+    for (auto& [kind_key, versions] : versions_of(history, records, replay)) {
+        if (const std::optional<Kind> kind = parse_kind(kind_key.first)) {
+            update.rows.push_back(replayed(*kind, versions, source_files));
+        } // else a kind from a newer dayafter, not replayed by Registry::at either
     }
     return update;
 }
