@@ -369,8 +369,8 @@ DiffedRows diff_rows(Kind kind, const std::vector<detail::Parsed>& parsed,
         detail::check_state(kind, after, p.line, context);
         const bool unchanged = base != nullptr && base->data == after;
         diffed.unchanged.push_back(unchanged);
-        diffed.latest.push_back(unchanged || back_dated ? std::nullopt
-                                                        : std::optional(after.dump()));
+        const bool needs_state = !unchanged && !back_dated && !context.failed();
+        diffed.latest.push_back(needs_state ? std::optional(after.dump()) : std::nullopt);
         diffed.changes.push_back(
             {p.key, p.line, base == nullptr,
              base != nullptr ? changed_fields(base->data, after) : std::vector<std::string>{}});

@@ -147,8 +147,8 @@ std::int64_t append_load(const std::filesystem::path& file, const Load& load,
     const std::int64_t last = schema_version(db) >= kRegistrySchema ? last_load_id(db) : 0;
     if (last != current.after_load) {
         throw StorageError(fmt::format("{}: another load (id {}) was written while this one was "
-                                       "prepared after load {}; nothing written, run it again",
-                                       file.string(), last, current.after_load));
+                                       "being prepared; nothing written, run it again",
+                                       file.string(), last));
     }
     migrate(db);
     const std::int64_t load_id = insert_load(db, load);
