@@ -173,7 +173,7 @@ LoadAnswer load(const LoadRequest& request, const Logger& log) {
                            std::string("dayafter ") + DAYAFTER_VERSION};
     log.progress(
         fmt::format("writing {} records to {}", plan.records.size(), request.project.string()));
-    store::append_load(request.project, load, plan.records);
+    store::append_load(request.project, load, plan.records, plan.current);
     answer.written = true;
     return answer;
 }

@@ -337,6 +337,47 @@ bool ends_with_any(const std::string& name, std::initializer_list<std::string_vi
                        [&](std::string_view s) { return lower.ends_with(s); });
 }
 
+/// How each row changes the state known at the date it reports on.
+struct DiffedRows {
+    std::vector<Change> changes;
+    std::vector<bool> unchanged;
+    /// The state after a changing row that applies last to its key (JSON), for the cache of the
+    /// latest state; nothing for a back-dated row, whose latest state needs a replay.
+    std::vector<std::optional<std::string>> latest;
+    std::size_t back_dated = 0;
+};
+
+DiffedRows diff_rows(Kind kind, const std::vector<detail::Parsed>& parsed,
+                     const store::History& history, detail::LoadContext& context) {
+    // A row changes the state known at the date it reports on: the latest one, or, for a row
+    // reporting on an earlier date than the latest version, the state as it was then.
+    std::map<std::string, Registry> earlier;
+    DiffedRows diffed;
+    for (const detail::Parsed& p : parsed) {
+        const Entry* base = context.current.find(kind, p.key);
+        const bool back_dated = base != nullptr && p.reported < base->reported;
+        if (back_dated) {
+            ++diffed.back_dated;
+            auto then = earlier.find(p.reported);
+            if (then == earlier.end()) {
+                then = earlier.emplace(p.reported, Registry::at(history, p.reported)).first;
+            }
+            base = then->second.find(kind, p.key);
+        }
+        nlohmann::json after = base != nullptr ? base->data : nlohmann::json();
+        apply_version(kind, after, p.data);
+        detail::check_state(kind, after, p.line, context);
+        const bool unchanged = base != nullptr && base->data == after;
+        diffed.unchanged.push_back(unchanged);
+        const bool needs_state = !unchanged && !back_dated && !context.failed();
+        diffed.latest.push_back(needs_state ? std::optional(after.dump()) : std::nullopt);
+        diffed.changes.push_back(
+            {p.key, p.line, base == nullptr,
+             base != nullptr ? changed_fields(base->data, after) : std::vector<std::string>{}});
+    }
+    return diffed;
+}
+
 } // namespace
 
 LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::Town& town,
@@ -387,50 +428,31 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
                                                 p.key, at->second));
         }
     }
-    // A row changes the state known at the date it reports on: the latest one, or, for a row
-    // reporting on an earlier date than the latest version, the state as it was then.
-    std::map<std::string, Registry> earlier;
-    std::size_t back_dated = 0;
-    std::vector<Change> changes;
-    std::vector<bool> unchanged;
-    for (const detail::Parsed& p : parsed) {
-        const Entry* base = current.find(kind, p.key);
-        if (base != nullptr && p.reported < base->reported) {
-            ++back_dated;
-            auto then = earlier.find(p.reported);
-            if (then == earlier.end()) {
-                then = earlier.emplace(p.reported, Registry::at(history, p.reported)).first;
-            }
-            base = then->second.find(kind, p.key);
-        }
-        nlohmann::json after = base != nullptr ? base->data : nlohmann::json();
-        apply_version(kind, after, p.data);
-        detail::check_state(kind, after, p.line, context);
-        unchanged.push_back(base != nullptr && base->data == after);
-        changes.push_back(
-            {p.key, p.line, base == nullptr,
-             base != nullptr ? changed_fields(base->data, after) : std::vector<std::string>{}});
-    }
+    DiffedRows diffed = diff_rows(kind, parsed, history, context);
     if (!plan.problems.empty()) {
         plan.records.clear();
         return plan;
     }
-    if (back_dated > 0) {
+    if (diffed.back_dated > 0) {
         context.note(fmt::format("{}: {} row{} report on an earlier date than the project's latest "
                                  "version: they change the history from that date, and the "
                                  "fields set by later versions stay",
-                                 file.string(), back_dated, back_dated == 1 ? "" : "s"));
+                                 file.string(), diffed.back_dated,
+                                 diffed.back_dated == 1 ? "" : "s"));
     }
+    std::vector<std::optional<std::string>> latest;
     for (std::size_t i = 0; i < parsed.size(); ++i) {
-        if (unchanged[i]) {
+        if (diffed.unchanged[i]) {
             ++plan.unchanged;
             continue;
         }
         const detail::Parsed& p = parsed[i];
-        plan.changes.push_back(std::move(changes[i]));
+        plan.changes.push_back(std::move(diffed.changes[i]));
         plan.records.push_back(
             {0, 0, std::string(to_string(kind)), p.key, p.reported, p.line, p.data.dump()});
+        latest.push_back(std::move(diffed.latest[i]));
     }
+    plan.current = detail::current_update(history, current, plan.records, std::move(latest));
     return plan;
 }
 

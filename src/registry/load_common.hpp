@@ -112,4 +112,13 @@ std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
 /// alone cannot show when it gives only one of the two.
 void check_state(Kind kind, const nlohmann::json& state, std::int64_t line, LoadContext& context);
 
+/// current_update() with the latest state of the history already replayed (`latest`; used only
+/// when the history has no cache) and, when `known` is not empty, known[i] the state after
+/// records[i] when it applies last to its key (reports on or after every version before it; its
+/// key then appears once in `records`), which spares replaying that key.
+[[nodiscard]] store::CurrentUpdate
+current_update(const store::History& history, const Registry& latest,
+               std::span<const store::Record> records,
+               std::vector<std::optional<std::string>> known = {});
+
 } // namespace dayafter::registry::detail

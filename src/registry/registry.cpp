@@ -149,6 +149,32 @@ Registry Registry::at(const store::History& history, const std::optional<std::st
     return registry;
 }
 
+Registry Registry::latest(std::span<const store::CurrentRow> rows) {
+    Registry registry;
+    for (const store::CurrentRow& row : rows) {
+        const std::optional<Kind> kind = parse_kind(row.kind);
+        if (!kind) {
+            continue; // a kind from a newer dayafter, as in at()
+        }
+        auto& objects = registry.objects_[static_cast<std::size_t>(*kind)];
+        // Rows come in key order, so each goes at the end of its map without a search.
+        objects.emplace_hint(objects.end(), row.key,
+                             Entry{nlohmann::json::parse(row.data), row.reported, row.load_id,
+                                   row.record_id, row.source_file, row.line});
+    }
+    return registry;
+}
+
+Registry Registry::read(const std::filesystem::path& project,
+                        const std::optional<std::string>& as_of) {
+    if (!as_of) {
+        if (const auto rows = store::read_current(project)) {
+            return latest(*rows);
+        }
+    }
+    return at(store::read_history(project), as_of);
+}
+
 const Entry* Registry::find(Kind kind, const std::string& key) const {
     const auto& objects = objects_[static_cast<std::size_t>(kind)];
     const auto found = objects.find(key);

@@ -122,7 +122,7 @@ Snapshot::~Snapshot() = default;
 
 Snapshot Snapshot::open(const std::filesystem::path& project, const SnapshotOptions& options) {
     const model::Town imported = store::read_project(project);
-    registry::Registry state = registry::Registry::at(store::read_history(project), options.as_of);
+    registry::Registry state = registry::Registry::read(project, options.as_of);
     io::ProjectConfig config =
         io::run_config(imported.config_json, project.string(), options.config_file);
     if (options.population_total) {

@@ -560,6 +560,9 @@ TEST_F(Registry, KilledInTheMiddleOfALargeLoadTheStoreHoldsAllOrNothing) {
         const store::History history = store::read_history(project_);
         EXPECT_TRUE(history.records.empty() || history.records.size() == 200000U)
             << history.records.size() << " records after a kill";
+        const auto current = store::read_current(project_);
+        ASSERT_TRUE(current);
+        EXPECT_EQ(current->size(), history.records.size()) << "the cache goes with the records";
         if (!history.records.empty()) {
             break;
         }

@@ -10,7 +10,9 @@
 //
 // A row is a partial version (see registry.hpp): what it leaves out keeps its earlier value, and
 // "unknown" in a cell clears the field. Records hold the rows as read; changes compare the state
-// before and after.
+// before and after. plan.current holds the latest state of every key the records touch, for the
+// store's cache, so that opening the project need not replay the history
+// (store::append_load(project, load, plan.records, plan.current)).
 //
 //     const LoadPlan plan = plan_load(Kind::Facilities, "status.csv", town, history, {});
 //     if (!plan.problems.empty()) { /* refuse: print every problem, exit 2 */ }
@@ -20,6 +22,7 @@
 #include <filesystem>
 #include <functional>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -54,6 +57,7 @@ struct LoadPlan {
     std::vector<std::string> notes;     // what the user should know (matches, unused columns)
     std::vector<store::Record> records; // new or changed objects only
     std::vector<Change> changes;        // one per record
+    store::CurrentUpdate current;       // the latest state of what the records touch
     std::size_t rows = 0;               // rows or features read
     std::size_t unchanged = 0;          // rows equal to what the store already holds
 };
@@ -63,5 +67,14 @@ struct LoadPlan {
 [[nodiscard]] LoadPlan plan_load(Kind kind, const std::filesystem::path& file,
                                  const model::Town& town, const store::History& history,
                                  const LoadOptions& options);
+
+/// What store::append_load writes to the cache of the latest state when `records` (new versions,
+/// in the order they will be appended) follow `history`: for each key they touch, the state
+/// Registry::at(history + records, nullopt) gives (versions in date order, ties in the order
+/// recorded, so a back-dated version does not win over a later one). For a project without the
+/// cache (history.has_current false) every object of every kind, so the load that upgrades it
+/// fills the cache.
+[[nodiscard]] store::CurrentUpdate current_update(const store::History& history,
+                                                  std::span<const store::Record> records);
 
 } // namespace dayafter::registry

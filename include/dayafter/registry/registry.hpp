@@ -11,17 +11,24 @@
 // just a newer record and nothing is ever overwritten. Hazards are the exception: a feature
 // describes the whole hazard, so a newer one replaces it.
 //
+// Replaying costs one JSON parse and merge per version ever recorded. The store also keeps the
+// latest state (one row per object, rewritten by every load), so the latest state costs one parse
+// per object: Registry::latest() builds it from those rows, and Registry::read() takes them when
+// it can and replays otherwise (a date, or a project not loaded since it was upgraded).
+//
+//     const Registry now = Registry::read(project, std::nullopt);    // no replay
 //     const store::History history = store::read_history(project);
-//     const Registry now = Registry::at(history, std::nullopt);
-//     const Registry then = Registry::at(history, "2017-12-31");
+//     const Registry then = Registry::at(history, "2017-12-31");     // replay up to that date
 //     for (const auto& [key, entry] : now.objects(Kind::Facilities)) { entry.data["functionality"];
 //     }
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -66,6 +73,13 @@ public:
     /// The state at the end of `as_of` (an ISO date, inclusive), or the latest state.
     [[nodiscard]] static Registry at(const store::History& history,
                                      const std::optional<std::string>& as_of);
+    /// The latest state from the store's cached rows (store::read_current), without replaying:
+    /// the same as at(history, nullopt) for the history the rows were written with.
+    [[nodiscard]] static Registry latest(std::span<const store::CurrentRow> rows);
+    /// A project's state at `as_of`, or its latest state: from the cached rows when there is no
+    /// date and the project has them, else replayed from its history. Throws as the store does.
+    [[nodiscard]] static Registry read(const std::filesystem::path& project,
+                                       const std::optional<std::string>& as_of);
 
     [[nodiscard]] const std::map<std::string, Entry>& objects(Kind kind) const {
         return objects_[static_cast<std::size_t>(kind)];

@@ -4,7 +4,7 @@
 // target in one transaction, flushes it to disk, then renames it over the target, so an import
 // either completes or leaves no project (and never a half-written one). read_project() loads
 // the whole Town back. The schema is versioned (PRAGMA user_version) by numbered migrations in
-// src/store/sqlite/migrations.cpp; later issues add tables.
+// src/store/sqlite/migrations.hpp; later issues add tables.
 //
 //     store::create_project("town.dayafter", town, {.overwrite = false});
 //     const model::Town again = store::read_project("town.dayafter");
@@ -18,7 +18,7 @@
 namespace dayafter::store {
 
 /// The schema version this build writes and reads.
-inline constexpr int kSchemaVersion = 2;
+inline constexpr int kSchemaVersion = 3;
 
 struct CreateOptions {
     bool overwrite = false; // replace an existing project (--force)

@@ -70,7 +70,20 @@ CREATE TRIGGER records_append_only_delete BEFORE DELETE ON records
     BEGIN SELECT RAISE(ABORT, 'the registry is append-only'); END;
 )sql";
 
-inline constexpr std::array<std::string_view, 2> kMigrations = {kMigration0001Init,
-                                                                kMigration0002Registry};
+// The latest state per object, as replaying `records` gives it (every version of the key merged in
+// date order, with the metadata of the one applied last): opening a project then reads one row
+// per object instead of its whole history. It is a cache, not history, so it is rewritten per key
+// by every load, in the load's transaction; a project of schema 2 gets every key at its first
+// load after the upgrade.
+inline constexpr std::string_view kMigration0003Current = R"sql(
+CREATE TABLE current (
+    kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, reported TEXT NOT NULL,
+    load_id INTEGER NOT NULL REFERENCES loads (id),
+    record_id INTEGER NOT NULL REFERENCES records (id), line INTEGER NOT NULL,
+    PRIMARY KEY (kind, key));
+)sql";
+
+inline constexpr std::array<std::string_view, 3> kMigrations = {
+    kMigration0001Init, kMigration0002Registry, kMigration0003Current};
 
 } // namespace dayafter::store::sqlite

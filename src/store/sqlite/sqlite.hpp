@@ -28,6 +28,8 @@ public:
 
     /// Runs one or more statements that return no rows.
     void exec(std::string_view sql);
+    /// The rowid of the last row this connection inserted.
+    [[nodiscard]] std::int64_t last_insert_rowid() const noexcept;
     [[nodiscard]] sqlite3* handle() const noexcept { return db_; }
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
     [[noreturn]] void fail(std::string_view what) const;
