@@ -16,6 +16,8 @@
 namespace dayafter::app {
 namespace {
 
+using registry::Kind;
+
 std::string now_utc() {
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
     return fmt::format("{:%Y-%m-%dT%H:%M:%SZ}", now);
@@ -51,9 +53,9 @@ std::string grouped(double count) {
 
 } // namespace
 
-snapshot::Snapshot open_snapshot(const ReadRequest& request) {
-    return snapshot::Snapshot::open(request.project,
-                                    {request.as_of, request.config, request.population_total});
+snapshot::Snapshot open_snapshot(const ReadRequest& request, std::vector<Kind> kinds) {
+    return snapshot::Snapshot::open(request.project, {request.as_of, request.config,
+                                                      request.population_total, std::move(kinds)});
 }
 
 model::Town import_osm(const ImportRequest& request, const Logger& log) {
@@ -82,7 +84,8 @@ InfoAnswer info(const std::filesystem::path& project) {
 }
 
 AccessAnswer access(const AccessRequest& request, const Logger& log) {
-    AccessAnswer answer{open_snapshot(request.read), {}, {}};
+    AccessAnswer answer{
+        open_snapshot(request.read, {Kind::Facilities, Kind::Hazards, Kind::Population}), {}, {}};
     const snapshot::Snapshot& snapshot = answer.snapshot;
     const std::vector<model::Service> services = chosen_services(snapshot, request.service);
     log.progress("estimating population");
@@ -116,7 +119,11 @@ AccessAnswer access(const AccessRequest& request, const Logger& log) {
 }
 
 StatusAnswer status(const ReadRequest& request, int by_area) {
-    StatusAnswer answer{open_snapshot(request), {}, std::nullopt};
+    std::vector<Kind> kinds = {Kind::Facilities, Kind::Hazards};
+    if (by_area > 0) {
+        kinds.insert(kinds.end(), {Kind::Population, Kind::Activities});
+    }
+    StatusAnswer answer{open_snapshot(request, std::move(kinds)), {}, std::nullopt};
     answer.status = report::status_report(answer.snapshot);
     if (by_area > 0) {
         answer.areas = report::area_report(answer.snapshot, by_area);
@@ -125,7 +132,9 @@ StatusAnswer status(const ReadRequest& request, int by_area) {
 }
 
 report::OwnersReport owners(const ReadRequest& request) {
-    return report::owners_report(open_snapshot(request));
+    return report::owners_report(
+        open_snapshot(request, {Kind::Facilities, Kind::Hazards, Kind::Orgs, Kind::Resources,
+                                Kind::Funding, Kind::Activities}));
 }
 
 std::vector<report::HistoryRow> history(const std::filesystem::path& project,
@@ -144,14 +153,14 @@ std::vector<report::HistoryRow> history(const std::filesystem::path& project,
 
 void export_kind(const ReadRequest& request, registry::Kind kind, report::ExportFormat format,
                  std::ostream& out) {
-    const snapshot::Snapshot snapshot = open_snapshot(request);
+    const snapshot::Snapshot snapshot = open_snapshot(request, {kind});
     report::write_kind(kind, snapshot.registry(), out, format);
 }
 
 io::GraphExportSummary export_graph(const ReadRequest& request, graph::TravelMode mode,
                                     const std::string& service,
                                     const std::filesystem::path& folder) {
-    const snapshot::Snapshot snapshot = open_snapshot(request);
+    const snapshot::Snapshot snapshot = open_snapshot(request, {Kind::Facilities, Kind::Hazards});
     return io::export_graph(snapshot.town(), mode, service, folder);
 }
 

@@ -166,13 +166,17 @@ Registry Registry::latest(std::span<const store::CurrentRow> rows) {
 }
 
 Registry Registry::read(const std::filesystem::path& project,
-                        const std::optional<std::string>& as_of) {
+                        const std::optional<std::string>& as_of, std::span<const Kind> kinds) {
+    std::vector<std::string> names;
+    for (const Kind kind : kinds) {
+        names.emplace_back(to_string(kind));
+    }
     if (!as_of) {
-        if (const auto rows = store::read_current(project)) {
+        if (const auto rows = store::read_current(project, names)) {
             return latest(*rows);
         }
     }
-    return at(store::read_history(project), as_of);
+    return at(store::read_history(project, names), as_of);
 }
 
 const Entry* Registry::find(Kind kind, const std::string& key) const {

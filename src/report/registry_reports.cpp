@@ -7,6 +7,7 @@
 
 #include "dayafter/geo/geojson_shape.hpp"
 #include "dayafter/graph/cut_edges.hpp"
+#include "dayafter/util/error.hpp"
 
 namespace dayafter::report {
 namespace {
@@ -76,6 +77,9 @@ void add_single_points(const snapshot::Snapshot& snapshot, const graph::CutEdges
 } // namespace
 
 StatusReport status_report(const snapshot::Snapshot& snapshot) {
+    DAYAFTER_ASSERT(snapshot.holds(registry::Kind::Facilities) &&
+                        snapshot.holds(registry::Kind::Hazards),
+                    "status needs the statuses and hazards");
     StatusReport report;
     for (const model::Service& service : snapshot.config().services) {
         report.services.push_back(service_status(snapshot, service));
@@ -168,6 +172,10 @@ void add_money_and_means(const snapshot::Reported& reported, Holdings& orgs) {
 } // namespace
 
 OwnersReport owners_report(const snapshot::Snapshot& snapshot) {
+    DAYAFTER_ASSERT(snapshot.holds(registry::Kind::Orgs) &&
+                        snapshot.holds(registry::Kind::Activities) &&
+                        snapshot.holds(registry::Kind::Funding),
+                    "owners needs every kind that names an owner");
     const snapshot::Reported& reported = snapshot.reported();
     OwnersReport report;
     Holdings orgs;
@@ -270,6 +278,9 @@ void count_facility(const model::Facility& f, const model::FacilityStatus* statu
 } // namespace
 
 AreaReport area_report(const snapshot::Snapshot& snapshot, int level) {
+    DAYAFTER_ASSERT(snapshot.holds(registry::Kind::Population) &&
+                        snapshot.holds(registry::Kind::Activities),
+                    "areas need the population and the activities");
     const snapshot::Reported& reported = snapshot.reported();
     const AreaLocator locator(reported, level);
     std::vector<AreaStatus> areas(locator.size() + 1);

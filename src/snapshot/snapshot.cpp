@@ -1,5 +1,6 @@
 #include "dayafter/snapshot/snapshot.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <mutex>
@@ -122,18 +123,20 @@ Snapshot::~Snapshot() = default;
 
 Snapshot Snapshot::open(const std::filesystem::path& project, const SnapshotOptions& options) {
     const model::Town imported = store::read_project(project);
-    registry::Registry state = registry::Registry::read(project, options.as_of);
+    registry::Registry state = registry::Registry::read(project, options.as_of, options.kinds);
     io::ProjectConfig config =
         io::run_config(imported.config_json, project.string(), options.config_file);
     if (options.population_total) {
         config.population.total = options.population_total;
     }
-    return build(imported, std::move(state), std::move(config), options.as_of);
+    return build(imported, std::move(state), std::move(config), options.as_of, options.kinds);
 }
 
 Snapshot Snapshot::build(const model::Town& imported, registry::Registry state,
-                         io::ProjectConfig config, std::optional<std::string> as_of) {
+                         io::ProjectConfig config, std::optional<std::string> as_of,
+                         std::vector<registry::Kind> kinds) {
     Snapshot s;
+    s.kinds_ = std::move(kinds);
     s.registry_ = std::move(state);
     s.reported_ = decode(s.registry_);
     s.config_ = std::move(config);
@@ -165,7 +168,13 @@ const model::FacilityStatus* Snapshot::status(FacilityId facility) const {
     return reported_.facility(town_.facilities[facility].code);
 }
 
+bool Snapshot::holds(registry::Kind kind) const noexcept {
+    return kinds_.empty() || std::find(kinds_.begin(), kinds_.end(), kind) != kinds_.end();
+}
+
 const model::PopulationEstimate& Snapshot::population() const {
+    DAYAFTER_ASSERT(holds(registry::Kind::Population),
+                    "a snapshot read without population has no population");
     std::call_once(cache_->population_once, [this] {
         try {
             cache_->population = loaded_population(reported_);

