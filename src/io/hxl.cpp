@@ -33,79 +33,100 @@ struct CsvRecord {
     std::vector<std::string> cells;
 };
 
+/// Splits CSV text into records in one pass, keeping the line each record starts on.
+class CsvParser {
+public:
+    CsvParser(std::string_view text, std::string_view name) : text_(text), name_(name) {}
+
+    std::vector<CsvRecord> parse() {
+        while (i_ < text_.size()) {
+            const char c = text_[i_];
+            if (c == '"' && !cell_started_) {
+                read_quoted_cell();
+                continue;
+            }
+            if (c == ',') {
+                end_cell();
+            } else if (c == '\r' || c == '\n') {
+                if (c == '\r' && i_ + 1 < text_.size() && text_[i_ + 1] == '\n') {
+                    ++i_;
+                }
+                ++line_;
+                end_record();
+            } else {
+                cell_.push_back(c);
+                cell_started_ = true;
+            }
+            ++i_;
+        }
+        if (cell_started_ || !current_.cells.empty()) {
+            end_record();
+        }
+        return std::move(records_);
+    }
+
+private:
+    /// From the opening quote to just after the closing one; "" inside stands for one quote.
+    void read_quoted_cell() {
+        const std::size_t quote_line = line_;
+        ++i_;
+        while (true) {
+            if (i_ >= text_.size()) {
+                throw InputError(
+                    fmt::format("{}:{}: a quoted cell is never closed", name_, quote_line));
+            }
+            if (text_[i_] == '"') {
+                if (i_ + 1 < text_.size() && text_[i_ + 1] == '"') {
+                    cell_.push_back('"');
+                    i_ += 2;
+                    continue;
+                }
+                ++i_;
+                break;
+            }
+            if (text_[i_] == '\n') {
+                ++line_;
+            }
+            cell_.push_back(text_[i_++]);
+        }
+        cell_started_ = true;
+        if (i_ < text_.size() && text_[i_] != ',' && text_[i_] != '\n' && text_[i_] != '\r') {
+            throw InputError(
+                fmt::format("{}:{}: text after a closing quote in a cell", name_, line_));
+        }
+    }
+
+    void end_cell() {
+        current_.cells.push_back(std::move(cell_));
+        cell_.clear();
+        cell_started_ = false;
+    }
+
+    void end_record() {
+        end_cell();
+        const bool blank = current_.cells.size() == 1 && current_.cells[0].empty();
+        if (!blank) {
+            records_.push_back(std::move(current_));
+        }
+        current_ = CsvRecord{line_, {}};
+    }
+
+    std::string_view text_;
+    std::string_view name_;
+    std::vector<CsvRecord> records_;
+    CsvRecord current_{1, {}};
+    std::string cell_;
+    std::size_t line_ = 1; // of the character at i_
+    std::size_t i_ = 0;
+    bool cell_started_ = false;
+};
+
 // RFC 4180 with the usual liberties: CRLF or LF, a BOM, quotes only around whole cells.
 std::vector<CsvRecord> parse_csv(std::string_view text, std::string_view name) {
     if (text.starts_with("\xEF\xBB\xBF")) {
         text.remove_prefix(3);
     }
-    std::vector<CsvRecord> records;
-    CsvRecord current{1, {}};
-    std::string cell;
-    std::size_t line = 1;
-    std::size_t i = 0;
-    bool cell_started = false;
-    auto end_cell = [&] {
-        current.cells.push_back(std::move(cell));
-        cell.clear();
-        cell_started = false;
-    };
-    auto end_record = [&] {
-        end_cell();
-        const bool blank = current.cells.size() == 1 && current.cells[0].empty();
-        if (!blank) {
-            records.push_back(std::move(current));
-        }
-        current = CsvRecord{line, {}};
-    };
-    while (i < text.size()) {
-        const char c = text[i];
-        if (c == '"' && !cell_started) {
-            const std::size_t quote_line = line;
-            ++i;
-            while (true) {
-                if (i >= text.size()) {
-                    throw InputError(
-                        fmt::format("{}:{}: a quoted cell is never closed", name, quote_line));
-                }
-                if (text[i] == '"') {
-                    if (i + 1 < text.size() && text[i + 1] == '"') {
-                        cell.push_back('"');
-                        i += 2;
-                        continue;
-                    }
-                    ++i;
-                    break;
-                }
-                if (text[i] == '\n') {
-                    ++line;
-                }
-                cell.push_back(text[i++]);
-            }
-            cell_started = true;
-            if (i < text.size() && text[i] != ',' && text[i] != '\n' && text[i] != '\r') {
-                throw InputError(
-                    fmt::format("{}:{}: text after a closing quote in a cell", name, line));
-            }
-            continue;
-        }
-        if (c == ',') {
-            end_cell();
-        } else if (c == '\r' || c == '\n') {
-            if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') {
-                ++i;
-            }
-            ++line;
-            end_record();
-        } else {
-            cell.push_back(c);
-            cell_started = true;
-        }
-        ++i;
-    }
-    if (cell_started || !current.cells.empty()) {
-        end_record();
-    }
-    return records;
+    return CsvParser(text, name).parse();
 }
 
 bool is_hashtag_row(const CsvRecord& record) {

@@ -169,12 +169,8 @@ private:
     std::map<std::string, std::string> by_ext_code_;
 };
 
-} // namespace
-
-std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context) {
-    std::vector<ColumnSpec> specs(kFacilityColumns.begin(), kFacilityColumns.end());
-    specs.push_back(kWaterFacility);
-    const auto columns = bind_columns(table, specs, context, &is_pattern);
+/// The staff and equipment columns of the table, by column index.
+std::vector<std::pair<std::size_t, Pattern>> pattern_columns(const HxlTable& table) {
     std::vector<std::pair<std::size_t, Pattern>> patterns;
     for (std::size_t c = 0; c < table.tags.size(); ++c) {
         if (table.tags[c]) {
@@ -183,82 +179,92 @@ std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context
             }
         }
     }
-    const FacilityMatcher matcher(context);
-    std::vector<Parsed> parsed;
-    std::map<std::string, std::int64_t> codes_in_file;
-    std::size_t by_location = 0;
-    std::size_t added = 0;
-    for (const HxlRow& row : table.rows) {
-        Parsed p;
-        bool ok = read_row(row, specs, columns, context, p);
-        const auto line = static_cast<std::int64_t>(row.line);
-        for (const auto& [column, pattern] : patterns) {
-            const std::string cell = trim(row.cells[column]);
-            if (cell.empty()) {
-                continue;
-            }
-            if (is_unknown(cell)) {
-                p.data[pattern.group][pattern.name][pattern.measure] = nullptr;
-                continue;
-            }
-            const auto count = parse_count(cell);
-            if (!count) {
-                context.problem(line,
-                                fmt::format("#x_{}+{}+{} '{}' is not a whole number of 0 "
-                                            "or more",
-                                            pattern.group, pattern.measure, pattern.name, cell));
-                ok = false;
-                continue;
-            }
-            p.data[pattern.group][pattern.name][pattern.measure] = *count;
-        }
-        if (!ok || !has(p.data, "ext_code")) {
+    return patterns;
+}
+
+/// Reads the staff and equipment counts of a row into `p`; false after a problem.
+bool read_pattern_cells(const HxlRow& row,
+                        std::span<const std::pair<std::size_t, Pattern>> patterns,
+                        LoadContext& context, Parsed& p) {
+    bool ok = true;
+    for (const auto& [column, pattern] : patterns) {
+        const std::string cell = trim(row.cells[column]);
+        if (cell.empty()) {
             continue;
         }
-        const std::string code = p.data["ext_code"];
-        if (const auto [at, inserted] = codes_in_file.emplace(code, line); !inserted) {
-            context.problem(line, fmt::format("facility code '{}' appears twice (also line {})",
-                                              code, at->second));
+        if (is_unknown(cell)) {
+            p.data[pattern.group][pattern.name][pattern.measure] = nullptr;
             continue;
         }
-        const auto match = matcher.match(p.data);
-        if (match) {
-            p.key = match->first;
-            if (match->second != "code") {
-                ++by_location;
-                context.note(fmt::format("{}:{}: '{}' matched facility {} by {}", table.file, line,
-                                         code, p.key, match->second));
-            }
-        } else if (osm_code(code)) {
-            context.problem(line, fmt::format("'{}' looks like an OSM code but the project has "
-                                              "no such facility",
-                                              code));
+        const auto count = parse_count(cell);
+        if (!count) {
+            context.problem(static_cast<std::int64_t>(row.line),
+                            fmt::format("#x_{}+{}+{} '{}' is not a whole number of 0 or more",
+                                        pattern.group, pattern.measure, pattern.name, cell));
+            ok = false;
             continue;
-        } else if (!has(p.data, "type") || !has(p.data, "lat")) {
-            context.problem(line,
-                            fmt::format("facility '{}' matches no facility of the project (by "
-                                        "code, OSM id or within {} m) and cannot be added "
-                                        "without #loc+facility+type, #geo+lat and #geo+lon",
-                                        code, context.options.match_within_m));
-            continue;
-        } else {
-            p.key = code;
-            ++added;
-            context.note(fmt::format("{}:{}: '{}' is not on the map: added as a new {}", table.file,
-                                     line, code, p.data["type"].get<std::string>()));
         }
-        if (!matcher.on_map(p.key)) {
-            p.data["added"] = true; // not on the map: added from a file
-        }
-        if (p.key != code) {
-            p.data["ext_code"] = code;
-        } else {
-            p.data.erase("ext_code");
-        }
-        p.data.erase("osm_id");
-        parsed.push_back(std::move(p));
+        p.data[pattern.group][pattern.name][pattern.measure] = *count;
     }
-    // Dependencies must name a facility of the project or of this file.
+    return ok;
+}
+
+/// How the rows of a facilities file found their facilities, for the closing note.
+struct MatchCounts {
+    std::size_t by_location = 0; // by OSM id or location, not by code
+    std::size_t added = 0;       // not on the map
+};
+
+/// Gives `p` the key of the facility its row with `code` reports on: one of the project's, or a
+/// new one when the row says what and where it is. False after a problem.
+bool assign_facility(const FacilityMatcher& matcher, const std::string& code, std::int64_t line,
+                     const HxlTable& table, LoadContext& context, MatchCounts& counts, Parsed& p) {
+    if (const auto match = matcher.match(p.data)) {
+        p.key = match->first;
+        if (match->second != "code") {
+            ++counts.by_location;
+            context.note(fmt::format("{}:{}: '{}' matched facility {} by {}", table.file, line,
+                                     code, p.key, match->second));
+        }
+        return true;
+    }
+    if (osm_code(code)) {
+        context.problem(line, fmt::format("'{}' looks like an OSM code but the project has no "
+                                          "such facility",
+                                          code));
+        return false;
+    }
+    if (!has(p.data, "type") || !has(p.data, "lat")) {
+        context.problem(line, fmt::format("facility '{}' matches no facility of the project (by "
+                                          "code, OSM id or within {} m) and cannot be added "
+                                          "without #loc+facility+type, #geo+lat and #geo+lon",
+                                          code, context.options.match_within_m));
+        return false;
+    }
+    p.key = code;
+    ++counts.added;
+    context.note(fmt::format("{}:{}: '{}' is not on the map: added as a new {}", table.file, line,
+                             code, p.data["type"].get<std::string>()));
+    return true;
+}
+
+/// The row's code is kept only when it is not the key; the OSM id served only to match.
+void settle_codes(const FacilityMatcher& matcher, const std::string& code, Parsed& p) {
+    if (!matcher.on_map(p.key)) {
+        p.data["added"] = true; // not on the map: added from a file
+    }
+    if (p.key != code) {
+        p.data["ext_code"] = code;
+    } else {
+        p.data.erase("ext_code");
+    }
+    p.data.erase("osm_id");
+}
+
+/// Dependencies must name a facility of the project or of this file.
+void check_dependencies(std::span<const Parsed> parsed, const FacilityMatcher& matcher,
+                        const std::map<std::string, std::int64_t>& codes_in_file,
+                        LoadContext& context) {
     for (const Parsed& p : parsed) {
         for (const char* field : {"power_substation", "water_facility"}) {
             if (!has(p.data, field)) {
@@ -275,10 +281,44 @@ std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context
             }
         }
     }
-    if (by_location > 0 || added > 0) {
+}
+
+} // namespace
+
+std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context) {
+    std::vector<ColumnSpec> specs(kFacilityColumns.begin(), kFacilityColumns.end());
+    specs.push_back(kWaterFacility);
+    const auto columns = bind_columns(table, specs, context, &is_pattern);
+    const auto patterns = pattern_columns(table);
+    const FacilityMatcher matcher(context);
+    std::vector<Parsed> parsed;
+    std::map<std::string, std::int64_t> codes_in_file;
+    MatchCounts counts;
+    for (const HxlRow& row : table.rows) {
+        Parsed p;
+        bool ok = read_row(row, specs, columns, context, p);
+        ok = read_pattern_cells(row, patterns, context, p) && ok;
+        if (!ok || !has(p.data, "ext_code")) {
+            continue;
+        }
+        const auto line = static_cast<std::int64_t>(row.line);
+        const std::string code = p.data["ext_code"];
+        if (const auto [at, inserted] = codes_in_file.emplace(code, line); !inserted) {
+            context.problem(line, fmt::format("facility code '{}' appears twice (also line {})",
+                                              code, at->second));
+            continue;
+        }
+        if (!assign_facility(matcher, code, line, table, context, counts, p)) {
+            continue;
+        }
+        settle_codes(matcher, code, p);
+        parsed.push_back(std::move(p));
+    }
+    check_dependencies(parsed, matcher, codes_in_file, context);
+    if (counts.by_location > 0 || counts.added > 0) {
         context.note(fmt::format("{}: {} rows matched by OSM id or location, {} added as new "
                                  "facilities",
-                                 table.file, by_location, added));
+                                 table.file, counts.by_location, counts.added));
     }
     return parsed;
 }
@@ -458,8 +498,6 @@ std::vector<Parsed> parse_population_points(const HxlTable& table, LoadContext& 
 }
 
 } // namespace dayafter::registry::detail
-
-namespace dayafter::registry::detail {} // namespace dayafter::registry::detail
 
 namespace dayafter::registry {
 

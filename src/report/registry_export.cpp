@@ -1,6 +1,8 @@
 #include "dayafter/report/registry_export.hpp"
 
+#include <array>
 #include <set>
+#include <span>
 
 #include <fmt/format.h>
 
@@ -48,66 +50,89 @@ std::string_view key_field(Kind kind) {
     }
 }
 
-void write_table(Kind kind, const Registry& registry, std::ostream& out) {
-    const std::vector<registry::ColumnSpec> specs = registry::columns_for(kind);
+/// Staff and equipment kinds as (group, name): one pair of columns for each kind any facility has.
+using Patterns = std::set<std::pair<std::string, std::string>>;
+
+Patterns patterns_of(Kind kind, const Registry& registry) {
+    Patterns patterns;
+    if (kind != Kind::Facilities) {
+        return patterns;
+    }
+    for (const auto& [key, entry] : registry.objects(kind)) {
+        for (const char* group : {"staff", "equipment"}) {
+            if (entry.data.contains(group)) {
+                for (const auto& [name, counts] : entry.data[group].items()) {
+                    patterns.emplace(group, name);
+                }
+            }
+        }
+    }
+    return patterns;
+}
+
+/// The two measures of a group: staff present and needed, equipment working and total.
+std::array<const char*, 2> measures_of(const std::string& group) {
+    const bool staff = group == "staff";
+    return {staff ? "present" : "working", staff ? "needed" : "total"};
+}
+
+/// The header row and the hashtag row.
+void write_header(std::span<const registry::ColumnSpec> specs, const Patterns& patterns,
+                  std::ostream& out) {
     std::vector<std::string> headers;
     std::vector<std::string> tags;
     for (const registry::ColumnSpec& spec : specs) {
         headers.emplace_back(spec.field);
         tags.emplace_back(spec.tag);
     }
-    // Staff and equipment columns, one pair per role or kind seen.
-    std::set<std::pair<std::string, std::string>> patterns; // group, name
-    if (kind == Kind::Facilities) {
-        for (const auto& [key, entry] : registry.objects(kind)) {
-            for (const char* group : {"staff", "equipment"}) {
-                if (entry.data.contains(group)) {
-                    for (const auto& [name, counts] : entry.data[group].items()) {
-                        patterns.emplace(group, name);
-                    }
-                }
-            }
-        }
-    }
     for (const auto& [group, name] : patterns) {
-        const bool staff = group == "staff";
-        for (const char* measure : {staff ? "present" : "working", staff ? "needed" : "total"}) {
+        for (const char* measure : measures_of(group)) {
             headers.push_back(fmt::format("{} {} {}", name, group, measure));
             tags.push_back(fmt::format("#x_{}+{}+{}", group, measure, name));
         }
     }
     io::write_csv_row(out, headers);
     io::write_csv_row(out, tags);
+}
+
+std::vector<std::string> row_cells(Kind kind, std::span<const registry::ColumnSpec> specs,
+                                   const Patterns& patterns, const std::string& key,
+                                   const registry::Entry& entry) {
+    const nlohmann::json& d = entry.data;
+    std::vector<std::string> cells;
+    for (const registry::ColumnSpec& spec : specs) {
+        const std::string field(spec.field);
+        if (field == "reported") {
+            cells.push_back(entry.reported);
+        } else if (field == key_field(kind)) {
+            cells.push_back(key);
+        } else if (kind == Kind::Facilities && field == "ext_code") {
+            cells.push_back(d.value("ext_code", key));
+        } else if (kind == Kind::Facilities && field == "osm_id") {
+            cells.push_back(d.contains("ext_code") ? key : "");
+        } else {
+            cells.push_back(d.contains(field) ? cell_text(d[field]) : "");
+        }
+    }
+    for (const auto& [group, name] : patterns) {
+        for (const char* measure : measures_of(group)) {
+            const bool has =
+                d.contains(group) && d[group].contains(name) && d[group][name].contains(measure);
+            cells.push_back(has ? cell_text(d[group][name][measure]) : "");
+        }
+    }
+    return cells;
+}
+
+void write_table(Kind kind, const Registry& registry, std::ostream& out) {
+    const std::vector<registry::ColumnSpec> specs = registry::columns_for(kind);
+    const Patterns patterns = patterns_of(kind, registry);
+    write_header(specs, patterns, out);
     for (const auto& [key, entry] : registry.objects(kind)) {
-        const nlohmann::json& d = entry.data;
-        if (kind == Kind::Population && !d.contains("lat")) {
+        if (kind == Kind::Population && !entry.data.contains("lat")) {
             continue; // admin areas go to GeoJSON
         }
-        std::vector<std::string> cells;
-        for (const registry::ColumnSpec& spec : specs) {
-            const std::string field(spec.field);
-            if (field == "reported") {
-                cells.push_back(entry.reported);
-            } else if (field == key_field(kind)) {
-                cells.push_back(key);
-            } else if (kind == Kind::Facilities && field == "ext_code") {
-                cells.push_back(d.value("ext_code", key));
-            } else if (kind == Kind::Facilities && field == "osm_id") {
-                cells.push_back(d.contains("ext_code") ? key : "");
-            } else {
-                cells.push_back(d.contains(field) ? cell_text(d[field]) : "");
-            }
-        }
-        for (const auto& [group, name] : patterns) {
-            const bool staff = group == "staff";
-            for (const char* measure :
-                 {staff ? "present" : "working", staff ? "needed" : "total"}) {
-                const bool has = d.contains(group) && d[group].contains(name) &&
-                                 d[group][name].contains(measure);
-                cells.push_back(has ? cell_text(d[group][name][measure]) : "");
-            }
-        }
-        io::write_csv_row(out, cells);
+        io::write_csv_row(out, row_cells(kind, specs, patterns, key, entry));
     }
 }
 

@@ -4,6 +4,7 @@
 
 #include "dayafter/geo/coord.hpp"
 #include "dayafter/geo/point_index.hpp"
+#include "dayafter/geo/polygon_validity.hpp"
 #include "dayafter/geo/shapes.hpp"
 
 namespace dayafter::geo {
@@ -85,6 +86,21 @@ TEST(Lines, CrossingAndDisjoint) {
     const std::vector<Coord> far_river{Coord::from_degrees(-1, 5), Coord::from_degrees(1, 5)};
     EXPECT_TRUE(lines_cross(bridge, river));
     EXPECT_FALSE(lines_cross(bridge, far_river));
+}
+
+TEST(PolygonValidity, ASquareWithAHoleIsValidInEitherOrientation) {
+    const LonLatRing square{{7.0, 43.0}, {7.1, 43.0}, {7.1, 43.1}, {7.0, 43.1}, {7.0, 43.0}};
+    const LonLatRing hole{
+        {7.04, 43.04}, {7.04, 43.06}, {7.06, 43.06}, {7.06, 43.04}, {7.04, 43.04}};
+    const LonLatRing clockwise(square.rbegin(), square.rend());
+    EXPECT_EQ(polygon_invalidity(std::vector<LonLatRing>{square, hole}), std::nullopt);
+    EXPECT_EQ(polygon_invalidity(std::vector<LonLatRing>{clockwise}), std::nullopt);
+}
+
+TEST(PolygonValidity, ABowTieGivesBoostsFirstSentence) {
+    const LonLatRing bow_tie{{7.0, 43.0}, {7.1, 43.1}, {7.1, 43.0}, {7.0, 43.1}, {7.0, 43.0}};
+    EXPECT_EQ(polygon_invalidity(std::vector<LonLatRing>{bow_tie}),
+              "Geometry has invalid self-intersections.");
 }
 
 TEST(PointIndex, FindsTheTrueNearestAndHonoursTheFilter) {

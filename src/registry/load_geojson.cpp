@@ -1,0 +1,138 @@
+#include "registry/load_geojson.hpp"
+
+#include <vector>
+
+#include <fmt/format.h>
+
+#include "dayafter/geo/polygon_validity.hpp"
+#include "dayafter/util/error.hpp"
+
+namespace dayafter::registry::detail {
+
+nlohmann::json read_json_file(const std::filesystem::path& file) {
+    const std::string text = read_file_text(file);
+    try {
+        return nlohmann::json::parse(text);
+    } catch (const nlohmann::json::parse_error& error) {
+        throw InputError(fmt::format("{}: not valid JSON: {}", file.string(), error.what()));
+    }
+}
+
+const nlohmann::json* features_of(const nlohmann::json& root, LoadContext& context) {
+    if (!root.is_object() || root.value("type", "") != "FeatureCollection" ||
+        !root.contains("features") || !root["features"].is_array()) {
+        context.problem(1, "not a GeoJSON FeatureCollection");
+        return nullptr;
+    }
+    return &root["features"];
+}
+
+void feature_problem(LoadContext& context, std::int64_t index, std::string_view reason) {
+    context.problem(index, fmt::format("feature {}: {}", index, reason));
+}
+
+std::optional<std::string> text_property(const nlohmann::json& properties,
+                                         std::initializer_list<const char*> names) {
+    for (const char* name : names) {
+        if (properties.contains(name) && properties[name].is_string()) {
+            return properties[name].get<std::string>();
+        }
+        if (properties.contains(name) && properties[name].is_number()) {
+            return properties[name].dump();
+        }
+    }
+    return std::nullopt;
+}
+
+std::string lower_words(std::string_view text) {
+    std::string out = ascii_lower(text);
+    for (char& c : out) {
+        c = c == '-' ? ' ' : c;
+    }
+    return out;
+}
+
+bool GeometryCheck::check(const nlohmann::json& geometry) {
+    if (!geometry.is_object() || !geometry.contains("type") || !geometry.contains("coordinates")) {
+        return fail("the geometry has no type or coordinates");
+    }
+    const std::string type = geometry["type"].is_string() ? geometry["type"] : "";
+    const nlohmann::json& c = geometry["coordinates"];
+    if (type == "Point") {
+        return position(c);
+    }
+    if (type == "MultiPoint" || type == "LineString") {
+        return positions(c, type == "LineString" ? 2 : 1);
+    }
+    if (type == "Polygon") {
+        return polygon(c, "");
+    }
+    if (type == "MultiPolygon") {
+        if (!c.is_array() || c.empty()) {
+            return fail("a MultiPolygon needs at least one polygon");
+        }
+        bool ok = true;
+        for (std::size_t p = 0; p < c.size(); ++p) {
+            ok = polygon(c[p], fmt::format("polygon {}: ", p + 1)) && ok;
+        }
+        return ok;
+    }
+    return fail(fmt::format("geometry type '{}' is not read (Point, MultiPoint, LineString, "
+                            "Polygon, MultiPolygon)",
+                            type));
+}
+
+bool GeometryCheck::fail(std::string_view reason) {
+    feature_problem(context_, line_, reason);
+    return false;
+}
+
+bool GeometryCheck::position(const nlohmann::json& p) {
+    if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number()) {
+        return fail("a position must be [longitude, latitude] numbers");
+    }
+    if (const auto problem = context_.check_location(p[1].get<double>(), p[0].get<double>())) {
+        return fail(*problem);
+    }
+    return true;
+}
+
+bool GeometryCheck::positions(const nlohmann::json& list, std::size_t at_least) {
+    if (!list.is_array() || list.size() < at_least) {
+        return fail(fmt::format("needs at least {} positions", at_least));
+    }
+    for (const auto& p : list) {
+        if (!position(p)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool GeometryCheck::polygon(const nlohmann::json& rings, std::string_view prefix) {
+    if (!rings.is_array() || rings.empty()) {
+        return fail(fmt::format("{}a polygon needs an outer ring", prefix));
+    }
+    std::vector<geo::LonLatRing> lonlat_rings;
+    for (std::size_t r = 0; r < rings.size(); ++r) {
+        const nlohmann::json& ring = rings[r];
+        if (!positions(ring, 4)) {
+            return false;
+        }
+        if (ring.front() != ring.back()) {
+            return fail(fmt::format("{}ring {} is not closed (its first and last positions "
+                                    "differ)",
+                                    prefix, r + 1));
+        }
+        geo::LonLatRing& target = lonlat_rings.emplace_back();
+        for (const auto& p : ring) {
+            target.push_back({p[0].get<double>(), p[1].get<double>()});
+        }
+    }
+    if (const auto reason = geo::polygon_invalidity(lonlat_rings)) {
+        return fail(fmt::format("{}the polygon is not valid: {}", prefix, *reason));
+    }
+    return true;
+}
+
+} // namespace dayafter::registry::detail

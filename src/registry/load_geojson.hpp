@@ -1,0 +1,53 @@
+// Private to registry: what the GeoJSON loaders (hazards, admin areas) share. Problems name a
+// feature by its index in the FeatureCollection, counted from 1.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include "registry/load_common.hpp"
+
+namespace dayafter::registry::detail {
+
+/// The file parsed as JSON; InputError when it is not JSON.
+[[nodiscard]] nlohmann::json read_json_file(const std::filesystem::path& file);
+
+/// The features of a FeatureCollection; nothing, after reporting a problem, when it is not one.
+[[nodiscard]] const nlohmann::json* features_of(const nlohmann::json& root, LoadContext& context);
+
+/// Reports a problem of feature `index` ("feature 3: ...").
+void feature_problem(LoadContext& context, std::int64_t index, std::string_view reason);
+
+/// The first of `names` that is a string or a number (as its JSON text).
+[[nodiscard]] std::optional<std::string> text_property(const nlohmann::json& properties,
+                                                       std::initializer_list<const char*> names);
+
+/// Lower case, with '-' read as a space ("Moderate-Damage" is "moderate damage").
+[[nodiscard]] std::string lower_words(std::string_view text);
+
+/// Checks one GeoJSON geometry (types read, positions in the project area, rings closed,
+/// polygons valid), reporting each problem as one of feature `line`.
+class GeometryCheck {
+public:
+    GeometryCheck(LoadContext& context, std::int64_t line) : context_(context), line_(line) {}
+
+    /// True when the geometry is usable; false after reporting why not.
+    bool check(const nlohmann::json& geometry);
+
+private:
+    bool fail(std::string_view reason);
+    bool position(const nlohmann::json& p);
+    bool positions(const nlohmann::json& list, std::size_t at_least);
+    bool polygon(const nlohmann::json& rings, std::string_view prefix);
+
+    LoadContext& context_;
+    std::int64_t line_;
+};
+
+} // namespace dayafter::registry::detail
