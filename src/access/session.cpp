@@ -21,6 +21,23 @@ std::uint64_t weight(const snapshot::ModeArc& arc, graph::Millis ms, const graph
                : static_cast<std::uint64_t>(std::llround(net.edge_length_m[arc.edge] * 1000));
 }
 
+/// Engine arc i is snapshot arc i at its undamaged weight; a slowed arc adds a second arc at its
+/// slowed weight, so clearing rubble is a block/unblock like any other change.
+std::vector<Arc> engine_arcs(std::span<const snapshot::ModeArc> mode_arcs,
+                             const graph::RoadNetwork& net, model::Measure measure) {
+    std::vector<Arc> arcs;
+    arcs.reserve(mode_arcs.size());
+    for (const snapshot::ModeArc& a : mode_arcs) {
+        arcs.push_back({a.from.value, a.to.value, weight(a, a.open_ms, net, measure)});
+    }
+    for (const snapshot::ModeArc& a : mode_arcs) {
+        if (a.now_ms != graph::kNotUsable && a.now_ms != a.open_ms) {
+            arcs.push_back({a.from.value, a.to.value, weight(a, a.now_ms, net, measure)});
+        }
+    }
+    return arcs;
+}
+
 } // namespace
 
 AccessSession::AccessSession(const snapshot::Snapshot& snapshot,
@@ -30,51 +47,48 @@ AccessSession::AccessSession(const snapshot::Snapshot& snapshot,
     const model::Town& town = snapshot.town();
     for (model::Service& service : services_) {
         const graph::TravelMode service_mode = mode.value_or(service.mode);
-        if (!modes_[static_cast<std::size_t>(service_mode)]) {
+        const auto m = static_cast<std::size_t>(service_mode);
+        if (!modes_[m]) {
             build_mode(service_mode);
         }
         PerService per{prepare(town, service, service_mode), service_facilities(town, service),
                        std::nullopt};
         if (per.prepared.status == AccessStatus::Computed) {
-            // Engine arc i is snapshot arc i at its undamaged weight; a slowed arc adds a second
-            // arc at its slowed weight, so clearing rubble is a block/unblock like any other.
-            const std::span<const snapshot::ModeArc> mode_arcs = snapshot.arcs(service_mode);
-            std::vector<Arc> arcs;
-            arcs.reserve(mode_arcs.size());
-            for (const snapshot::ModeArc& a : mode_arcs) {
-                arcs.push_back(
-                    {a.from.value, a.to.value, weight(a, a.open_ms, town.roads, service.measure)});
-            }
-            for (const snapshot::ModeArc& a : mode_arcs) {
-                if (a.now_ms != graph::kNotUsable && a.now_ms != a.open_ms) {
-                    arcs.push_back({a.from.value, a.to.value,
-                                    weight(a, a.now_ms, town.roads, service.measure)});
-                }
-            }
             std::vector<NodeId> nodes;
             for (const FacilityId f : per.facilities) {
-                nodes.push_back(
-                    town.facilities[f].snap_node[static_cast<std::size_t>(service_mode)]);
+                nodes.push_back(town.facilities[f].snap_node[m]);
             }
-            per.engine.emplace(town.roads.node_count(), arcs, nodes);
+            per.engine.emplace(
+                town.roads.node_count(),
+                engine_arcs(snapshot.arcs(service_mode), town.roads, service.measure), nodes);
         }
         engines_.push_back(std::move(per));
     }
-    // The snapshot's own state (hazards, statuses) and the initial changes, then one cold search.
+    apply_snapshot_state();
+    apply(initial);
+    for (PerService& per : engines_) {
+        if (per.engine) {
+            per.engine->compute();
+        }
+    }
+}
+
+void AccessSession::apply_snapshot_state() {
     for (std::size_t m = 0; m < modes_.size(); ++m) {
         if (!modes_[m]) {
             continue;
         }
+        const PerMode& per_mode = *modes_[m];
         std::vector<std::uint32_t> block;
-        for (std::size_t e = 0; e < modes_[m]->state.size(); ++e) {
-            const EdgeState state = modes_[m]->state[e];
-            for (const std::uint32_t arc :
-                 state == EdgeState::Open ? modes_[m]->slowed_arcs[e] : modes_[m]->open_arcs[e]) {
-                block.push_back(arc);
+        for (std::size_t e = 0; e < per_mode.state.size(); ++e) {
+            const EdgeState state = per_mode.state[e];
+            const auto& open = per_mode.open_arcs[e];
+            const auto& slowed = per_mode.slowed_arcs[e];
+            if (state != EdgeState::Open) {
+                block.insert(block.end(), open.begin(), open.end());
             }
-            if (state == EdgeState::Blocked) {
-                block.insert(block.end(), modes_[m]->slowed_arcs[e].begin(),
-                             modes_[m]->slowed_arcs[e].end());
+            if (state != EdgeState::Slowed) {
+                block.insert(block.end(), slowed.begin(), slowed.end());
             }
         }
         for (PerService& per : engines_) {
@@ -88,12 +102,6 @@ AccessSession::AccessSession(const snapshot::Snapshot& snapshot,
             if (!per.prepared.facilities[i].functioning) {
                 per.engine->set_facility_open(FacilityId{static_cast<std::uint32_t>(i)}, false);
             }
-        }
-    }
-    apply(initial);
-    for (PerService& per : engines_) {
-        if (per.engine) {
-            per.engine->compute();
         }
     }
 }

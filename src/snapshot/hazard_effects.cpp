@@ -12,26 +12,9 @@ namespace {
 
 using geo::Box;
 using geo::Line;
-using geo::Polygon;
 using geo::Shape;
 using geo::ShapeBuilder;
-using geo::XY;
 using model::Effect;
-namespace bg = boost::geometry;
-
-double distance(const Line& edge, const Shape& shape, double point_radius) {
-    double best = std::numeric_limits<double>::max();
-    for (const XY& p : shape.points) {
-        best = std::min(best, std::max(0.0, bg::distance(edge, p) - point_radius));
-    }
-    for (const Line& l : shape.lines) {
-        best = std::min(best, bg::distance(edge, l));
-    }
-    for (const Polygon& p : shape.polygons) {
-        best = std::min(best, bg::intersects(edge, p) ? 0.0 : bg::distance(edge, p));
-    }
-    return best;
-}
 
 /// Edge lines in metres and an R-tree of their boxes, built once: each hazard then looks only at
 /// the edges near it (UNOSAT layers hold tens of thousands of points).
@@ -42,17 +25,15 @@ public:
           builder_(projection_), lines_(town.roads.edge_count()),
           effects_(town.roads.edge_count(), {Effect::None, Effect::None}) {
         const graph::RoadNetwork& net = town.roads;
-        std::vector<std::pair<Box, std::uint32_t>> boxes(net.edge_count());
         for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
             for (const geo::Coord c : net.geometry(e)) {
                 lines_[e.value].push_back({projection_.x(c), projection_.y(c)});
             }
-            boxes[e.value] = {bg::return_envelope<Box>(lines_[e.value]), e.value};
             if (net.edge_bridge[e].valid()) {
                 bridge_edges_[town.bridges[net.edge_bridge[e]].osm_way_id].push_back(e);
             }
         }
-        index_ = Index(boxes);
+        index_.emplace(lines_);
     }
 
     HazardImpact mark(const model::Hazard& hazard) {
@@ -76,8 +57,6 @@ public:
     }
 
 private:
-    using Index = bg::index::rtree<std::pair<Box, std::uint32_t>, bg::index::rstar<16>>;
-
     void apply(HazardImpact& impact, EdgeId e, Effect walk, Effect drive) {
         if (walk == Effect::None && drive == Effect::None) {
             return;
@@ -124,15 +103,9 @@ private:
         }
         const Shape shape = builder_.build(hazard.geometry);
         const double reach = within + (shape.points.empty() ? 0 : rule_.point_radius_m);
-        Box search = shape.box;
-        search.min_corner().x(search.min_corner().x() - reach);
-        search.min_corner().y(search.min_corner().y() - reach);
-        search.max_corner().x(search.max_corner().x() + reach);
-        search.max_corner().y(search.max_corner().y() + reach);
-        near_.clear();
-        index_.query(bg::index::intersects(search), std::back_inserter(near_));
-        for (const auto& [box, edge] : near_) {
-            if (distance(lines_[edge], shape, rule_.point_radius_m) <= within) {
+        index_->query(geo::widened(shape.box, reach), near_);
+        for (const std::uint32_t edge : near_) {
+            if (geo::distance(lines_[edge], shape, rule_.point_radius_m) <= within) {
                 apply(impact, EdgeId{edge}, walk, drive);
             }
         }
@@ -145,8 +118,8 @@ private:
     geo::LocalProjection projection_;
     ShapeBuilder builder_;
     std::vector<Line> lines_;
-    Index index_;
-    std::vector<std::pair<Box, std::uint32_t>> near_;
+    std::optional<geo::LineIndex> index_; // built once the lines are
+    std::vector<std::uint32_t> near_;
     std::vector<std::array<Effect, 2>> effects_;
     std::map<std::int64_t, std::vector<EdgeId>> bridge_edges_;
 };

@@ -68,6 +68,9 @@ private:
     };
 
     void build_mode(graph::TravelMode mode);
+    /// Blocks what the snapshot's hazards block (and the undamaged arcs of slowed edges) and
+    /// closes the facilities that do not function, before the first search.
+    void apply_snapshot_state();
     void set_edge(graph::TravelMode mode, EdgeId edge, EdgeState state,
                   std::vector<std::uint32_t>& block, std::vector<std::uint32_t>& unblock);
 

@@ -7,8 +7,12 @@
 //     geo::covers(shape, builder.at(point));
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
+#include <iterator>
 #include <limits>
 #include <string>
+#include <utility>
 #include <vector>
 
 #pragma GCC diagnostic push
@@ -110,5 +114,57 @@ inline bool covers(const Shape& shape, const XY& p) {
     }
     return false;
 }
+
+/// Metres from a line to the nearest part of the shape; a point counts as a disc of
+/// `point_radius` metres (a building known only by its centroid).
+inline double distance(const Line& line, const Shape& shape, double point_radius) {
+    double best = std::numeric_limits<double>::max();
+    for (const XY& p : shape.points) {
+        best = std::min(best, std::max(0.0, bg::distance(line, p) - point_radius));
+    }
+    for (const Line& l : shape.lines) {
+        best = std::min(best, bg::distance(line, l));
+    }
+    for (const Polygon& p : shape.polygons) {
+        best = std::min(best, bg::intersects(line, p) ? 0.0 : bg::distance(line, p));
+    }
+    return best;
+}
+
+/// The box grown by `margin` metres on every side.
+inline Box widened(Box box, double margin) {
+    box.min_corner().x(box.min_corner().x() - margin);
+    box.min_corner().y(box.min_corner().y() - margin);
+    box.max_corner().x(box.max_corner().x() + margin);
+    box.max_corner().y(box.max_corner().y() + margin);
+    return box;
+}
+
+/// An R-tree over the boxes of many lines (road edges), so a shape looks only at lines near it.
+class LineIndex {
+public:
+    explicit LineIndex(const std::vector<Line>& lines) {
+        std::vector<std::pair<Box, std::uint32_t>> boxes(lines.size());
+        for (std::uint32_t i = 0; i < lines.size(); ++i) {
+            boxes[i] = {bg::return_envelope<Box>(lines[i]), i};
+        }
+        tree_ = Tree(boxes);
+    }
+
+    /// Indices of the lines whose box meets `box` (any order).
+    void query(const Box& box, std::vector<std::uint32_t>& out) const {
+        found_.clear();
+        tree_.query(bg::index::intersects(box), std::back_inserter(found_));
+        out.clear();
+        for (const auto& [line_box, index] : found_) {
+            out.push_back(index);
+        }
+    }
+
+private:
+    using Tree = bg::index::rtree<std::pair<Box, std::uint32_t>, bg::index::rstar<16>>;
+    Tree tree_;
+    mutable std::vector<std::pair<Box, std::uint32_t>> found_;
+};
 
 } // namespace dayafter::geo
