@@ -6,6 +6,7 @@
 //   dayafter-registry-bench latest P.dayafter        # read_current + Registry::latest
 //   dayafter-registry-bench as-of P.dayafter DATE    # read_history + Registry::at (replay)
 //   dayafter-registry-bench check P.dayafter         # the cache equals a replay, every entry
+//   dayafter-registry-bench snapshot P.dayafter      # Snapshot::open, every kind, and its people
 //
 // `create` writes one load per version round: every object gets one population point version
 // per load, reported on a date of that round's month (a few back-dated into the month before),
@@ -22,6 +23,7 @@
 
 #include "dayafter/registry/load.hpp"
 #include "dayafter/registry/registry.hpp"
+#include "dayafter/snapshot/snapshot.hpp"
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/store/registry_store.hpp"
 
@@ -140,6 +142,18 @@ int check(const std::filesystem::path& project) {
     return different == 0 ? 0 : 1;
 }
 
+/// What every command pays: the snapshot (town, every registry kind decoded into types, hazards
+/// on the roads) and its population places.
+void open_snapshot(const std::filesystem::path& project) {
+    const auto start = Clock::now();
+    const snapshot::Snapshot snapshot = snapshot::Snapshot::open(project, {});
+    const double opened = since(start);
+    const std::size_t places = snapshot.population().places.size();
+    fmt::print("{{\"mode\":\"snapshot\",\"places\":{},\"open_seconds\":{:.3f},"
+               "\"with_population_seconds\":{:.3f}}}\n",
+               places, opened, since(start));
+}
+
 } // namespace
 
 int main(int argc, char** argv) {
@@ -160,6 +174,8 @@ int main(int argc, char** argv) {
     as_of_command->add_option("date", date)->required();
     auto* check_command = app.add_subcommand("check", "Compare the cache with a replay");
     check_command->add_option("project", project)->required();
+    auto* snapshot_command = app.add_subcommand("snapshot", "Open the snapshot, every kind");
+    snapshot_command->add_option("project", project)->required();
     CLI11_PARSE(app, argc, argv);
     try {
         if (create_command->parsed()) {
@@ -168,6 +184,8 @@ int main(int argc, char** argv) {
             latest(project);
         } else if (check_command->parsed()) {
             return check(project);
+        } else if (snapshot_command->parsed()) {
+            open_snapshot(project);
         } else {
             as_of(project, date);
         }
