@@ -1,8 +1,8 @@
+// dayafter info: what the import made of the extract.
 #include <iostream>
 #include <memory>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "dayafter/app/app.hpp"
@@ -15,47 +15,6 @@ struct InfoOptions {
     std::string project;
     bool json = false;
 };
-
-nlohmann::json to_json(const model::Town& town, const model::TownSummary& s) {
-    nlohmann::json modes = nlohmann::json::object();
-    for (const graph::TravelMode mode : graph::kTravelModes) {
-        const model::ModeConnectivity& c = s.modes[static_cast<std::size_t>(mode)];
-        modes[std::string(graph::to_string(mode))] = {
-            {"usable_nodes", c.usable_nodes},
-            {"components", c.component_count},
-            {"largest_component_nodes", c.largest_component_nodes},
-            {"largest_component_share", c.largest_component_share},
-            {"osm_road_nodes", c.osm_nodes},
-            {"osm_road_nodes_in_largest", c.osm_nodes_in_largest},
-            {"road_km", c.road_km}};
-    }
-    return {{"source",
-             {{"file", town.source.file_name},
-              {"osm_timestamp", town.source.osm_timestamp},
-              {"imported_with", town.source.imported_with},
-              {"licence", "(c) OpenStreetMap contributors, ODbL 1.0"}}},
-            {"nodes", s.node_count},
-            {"edges", s.edge_count},
-            {"road_ways", town.report.road_ways},
-            {"road_km", s.road_km},
-            {"road_km_by_class", s.road_km_by_class},
-            {"bridges", s.bridge_count},
-            {"bridges_over_water", s.bridges_over_water},
-            {"bridges_by_waterway", s.bridges_by_waterway},
-            {"waterways", s.waterway_count},
-            {"facilities", s.facility_count},
-            {"facilities_by_type", s.facilities_by_type},
-            {"buildings", s.building_count},
-            {"buildings_with_levels", s.buildings_with_levels},
-            {"building_footprint_m2", s.building_footprint_m2},
-            {"modes", modes},
-            {"bbox", {s.bounds.min_lon, s.bounds.min_lat, s.bounds.max_lon, s.bounds.max_lat}},
-            {"import_report",
-             {{"ways_missing_nodes", town.report.ways_missing_nodes},
-              {"buildings_without_area", town.report.buildings_without_area},
-              {"facilities_approximate", town.report.facilities_approximate},
-              {"facilities_unsnapped", town.report.facilities_unsnapped}}}};
-}
 
 void print_text(const model::Town& town, const model::TownSummary& s) {
     std::cout << fmt::format(
@@ -114,7 +73,7 @@ Runner add_info_command(CLI::App& app, Context& /*context*/) {
         const model::Town& town = answer.town;
         const model::TownSummary& summary = answer.summary;
         if (options->json) {
-            std::cout << to_json(town, summary).dump(2) << '\n';
+            std::cout << report::info_json(town, summary).dump(2) << '\n';
         } else {
             print_text(town, summary);
         }

@@ -38,6 +38,47 @@ json service_json(const access::ServiceAccess& r) {
 
 } // namespace
 
+json info_json(const model::Town& town, const model::TownSummary& s) {
+    json modes = json::object();
+    for (const graph::TravelMode mode : graph::kTravelModes) {
+        const model::ModeConnectivity& c = s.modes[static_cast<std::size_t>(mode)];
+        modes[std::string(graph::to_string(mode))] = {
+            {"usable_nodes", c.usable_nodes},
+            {"components", c.component_count},
+            {"largest_component_nodes", c.largest_component_nodes},
+            {"largest_component_share", c.largest_component_share},
+            {"osm_road_nodes", c.osm_nodes},
+            {"osm_road_nodes_in_largest", c.osm_nodes_in_largest},
+            {"road_km", c.road_km}};
+    }
+    return {{"source",
+             {{"file", town.source.file_name},
+              {"osm_timestamp", town.source.osm_timestamp},
+              {"imported_with", town.source.imported_with},
+              {"licence", "(c) OpenStreetMap contributors, ODbL 1.0"}}},
+            {"nodes", s.node_count},
+            {"edges", s.edge_count},
+            {"road_ways", town.report.road_ways},
+            {"road_km", s.road_km},
+            {"road_km_by_class", s.road_km_by_class},
+            {"bridges", s.bridge_count},
+            {"bridges_over_water", s.bridges_over_water},
+            {"bridges_by_waterway", s.bridges_by_waterway},
+            {"waterways", s.waterway_count},
+            {"facilities", s.facility_count},
+            {"facilities_by_type", s.facilities_by_type},
+            {"buildings", s.building_count},
+            {"buildings_with_levels", s.buildings_with_levels},
+            {"building_footprint_m2", s.building_footprint_m2},
+            {"modes", modes},
+            {"bbox", {s.bounds.min_lon, s.bounds.min_lat, s.bounds.max_lon, s.bounds.max_lat}},
+            {"import_report",
+             {{"ways_missing_nodes", town.report.ways_missing_nodes},
+              {"buildings_without_area", town.report.buildings_without_area},
+              {"facilities_approximate", town.report.facilities_approximate},
+              {"facilities_unsnapped", town.report.facilities_unsnapped}}}};
+}
+
 json status_json(const snapshot::Snapshot& snapshot, const StatusReport& status,
                  const std::optional<AreaReport>& areas) {
     json out;

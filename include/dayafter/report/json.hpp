@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dayafter/access/service_access.hpp"
+#include "dayafter/model/town_summary.hpp"
 #include "dayafter/report/history.hpp"
 #include "dayafter/report/registry_reports.hpp"
 
@@ -22,6 +23,8 @@ struct Skipped {
     std::string reason;
 };
 
+/// `dayafter info --json`: the town's summary with its source and licence.
+[[nodiscard]] nlohmann::json info_json(const model::Town& town, const model::TownSummary& summary);
 [[nodiscard]] nlohmann::json status_json(const snapshot::Snapshot& snapshot,
                                          const StatusReport& status,
                                          const std::optional<AreaReport>& areas);
