@@ -69,76 +69,17 @@ public:
                                [&](const model::Service& s) { return s.name == name; });
         const bool is_new = it == services.end();
         model::Service service = is_new ? model::Service{.name = name} : *it;
-        bool has_threshold = false;
         for (const auto& [field, value] : entry.items()) {
-            const std::string at = key + "." + field;
-            if (field == "types") {
-                if (!value.is_array() || value.empty()) {
-                    fail(at, "expected a non-empty list of facility types");
-                }
-                service.types.clear();
-                for (const json& type_name : value) {
-                    const auto type = type_name.is_string()
-                                          ? model::parse_facility_type(type_name.get<std::string>())
-                                          : std::nullopt;
-                    if (!type) {
-                        fail(at, fmt::format("unknown facility type {}", type_name.dump()));
-                    }
-                    service.types.push_back(*type);
-                }
-            } else if (field == "mode") {
-                const auto mode = graph::parse_travel_mode(text(value, at));
-                if (!mode) {
-                    fail(at, "unknown travel mode (use walk or drive)");
-                }
-                service.mode = *mode;
-            } else if (field == "threshold_min") {
-                service.measure = model::Measure::Time;
-                service.threshold = number(value, at, false) * 60;
-                has_threshold = true;
-            } else if (field == "threshold_m") {
-                service.measure = model::Measure::Distance;
-                service.threshold = number(value, at, false);
-                has_threshold = true;
-            } else if (field == "capacity_people") {
-                service.capacity_people =
-                    value.is_null() ? std::nullopt : std::optional(number(value, at, false));
-            } else if (field == "source") {
-                service.threshold_source = text(value, at);
-            } else if (field == "capacity_source") {
-                service.capacity_source = text(value, at);
-            } else {
-                fail(at, "unknown key (use types, mode, threshold_min, threshold_m, "
-                         "capacity_people, source, capacity_source)");
-            }
+            service_field(key + "." + field, field, value, service);
         }
         if (entry.contains("threshold_min") && entry.contains("threshold_m")) {
             fail(key, "give threshold_min or threshold_m, not both");
         }
         if (is_new) {
-            const bool good_name =
-                !name.empty() && name[0] >= 'a' && name[0] <= 'z' &&
-                std::all_of(name.begin(), name.end(), [](char c) {
-                    return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-                });
-            if (!good_name) {
-                fail(key, "a service name is lower-case letters, digits and _ (it becomes an HXL "
-                          "attribute)");
-            }
-            if (service.types.empty() || !entry.contains("mode") || !has_threshold) {
-                fail(key, "a new service needs types, mode and threshold_min or threshold_m");
-            }
-            if (service.threshold_source.empty()) {
-                service.threshold_source = "project configuration";
-            }
+            new_service(key, entry, service);
             services.push_back(std::move(service));
         } else {
-            if (has_threshold && !entry.contains("source")) {
-                service.threshold_source = "project configuration";
-            }
-            if (entry.contains("capacity_people") && !entry.contains("capacity_source")) {
-                service.capacity_source = "project configuration";
-            }
+            changed_service(entry, service);
             *it = std::move(service);
         }
     }
@@ -196,6 +137,88 @@ public:
     }
 
 private:
+    void service_field(const std::string& at, const std::string& field, const json& value,
+                       model::Service& service) const {
+        if (field == "types") {
+            service.types = facility_types(value, at);
+        } else if (field == "mode") {
+            const auto mode = graph::parse_travel_mode(text(value, at));
+            if (!mode) {
+                fail(at, "unknown travel mode (use walk or drive)");
+            }
+            service.mode = *mode;
+        } else if (field == "threshold_min") {
+            service.measure = model::Measure::Time;
+            service.threshold = number(value, at, false) * 60;
+        } else if (field == "threshold_m") {
+            service.measure = model::Measure::Distance;
+            service.threshold = number(value, at, false);
+        } else if (field == "capacity_people") {
+            service.capacity_people =
+                value.is_null() ? std::nullopt : std::optional(number(value, at, false));
+        } else if (field == "source") {
+            service.threshold_source = text(value, at);
+        } else if (field == "capacity_source") {
+            service.capacity_source = text(value, at);
+        } else {
+            fail(at, "unknown key (use types, mode, threshold_min, threshold_m, "
+                     "capacity_people, source, capacity_source)");
+        }
+    }
+
+    std::vector<model::FacilityType> facility_types(const json& value,
+                                                    const std::string& at) const {
+        if (!value.is_array() || value.empty()) {
+            fail(at, "expected a non-empty list of facility types");
+        }
+        std::vector<model::FacilityType> types;
+        for (const json& type_name : value) {
+            const auto type = type_name.is_string()
+                                  ? model::parse_facility_type(type_name.get<std::string>())
+                                  : std::nullopt;
+            if (!type) {
+                fail(at, fmt::format("unknown facility type {}", type_name.dump()));
+            }
+            types.push_back(*type);
+        }
+        return types;
+    }
+
+    static bool has_threshold(const json& entry) {
+        return entry.contains("threshold_min") || entry.contains("threshold_m");
+    }
+
+    /// Checks a service the entry adds; its threshold source defaults to the configuration.
+    void new_service(const std::string& key, const json& entry, model::Service& service) const {
+        const std::string& name = service.name;
+        const bool good_name =
+            !name.empty() && name[0] >= 'a' && name[0] <= 'z' &&
+            std::all_of(name.begin(), name.end(), [](char c) {
+                return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+            });
+        if (!good_name) {
+            fail(key, "a service name is lower-case letters, digits and _ (it becomes an HXL "
+                      "attribute)");
+        }
+        if (service.types.empty() || !entry.contains("mode") || !has_threshold(entry)) {
+            fail(key, "a new service needs types, mode and threshold_min or threshold_m");
+        }
+        if (service.threshold_source.empty()) {
+            service.threshold_source = "project configuration";
+        }
+    }
+
+    /// A value the entry changes without naming its source no longer comes from the default's
+    /// source, so it is credited to the configuration.
+    static void changed_service(const json& entry, model::Service& service) {
+        if (has_threshold(entry) && !entry.contains("source")) {
+            service.threshold_source = "project configuration";
+        }
+        if (entry.contains("capacity_people") && !entry.contains("capacity_source")) {
+            service.capacity_source = "project configuration";
+        }
+    }
+
     void rubble_class(const std::string& at, const std::string& name, const json& entry,
                       model::RubbleRule& rule) const {
         const auto found = rule.classes.find(name);

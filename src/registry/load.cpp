@@ -180,151 +180,215 @@ std::vector<std::optional<std::size_t>> bind_columns(const HxlTable& table,
     return columns;
 }
 
-bool read_row(const HxlRow& row, std::span<const ColumnSpec> specs,
-              std::span<const std::optional<std::size_t>> columns, LoadContext& context,
-              Parsed& out) {
-    const auto line = static_cast<std::int64_t>(row.line);
+namespace {
+
+/// The state the cells of one row share: whether any cell had a problem, and the position and
+/// reported date, which are checked only once every cell is read.
+struct RowRead {
+    RowRead(LoadContext& context_, std::int64_t line_) : context(context_), line(line_) {}
+
+    void problem(std::string_view reason) {
+        context.problem(line, reason);
+        ok = false;
+    }
+    void bad(const ColumnSpec& spec, std::string_view cell, std::string_view expected) {
+        problem(fmt::format("{} '{}' is not {}", spec.tag, cell, expected));
+    }
+
+    LoadContext& context;
+    std::int64_t line;
     bool ok = true;
     std::optional<double> lat;
     std::optional<double> lon;
     std::optional<std::string> own_date;
     bool date_failed = false;
-    auto bad = [&](const ColumnSpec& spec, std::string_view cell, std::string_view expected) {
-        context.problem(line, fmt::format("{} '{}' is not {}", spec.tag, cell, expected));
-        ok = false;
-    };
-    for (std::size_t s = 0; s < specs.size(); ++s) {
-        const ColumnSpec& spec = specs[s];
-        const std::string cell = columns[s] ? trim(row.cells[*columns[s]]) : std::string();
-        if (cell.empty()) {
-            if (spec.required && columns[s]) {
-                context.problem(line, fmt::format("{} is empty (required)", spec.tag));
-                ok = false;
-            }
-            continue;
-        }
-        const bool position = spec.type == Cell::Lat || spec.type == Cell::Lon;
-        if (is_unknown(cell) && !position && spec.field != "reported") {
-            if (spec.required) {
-                context.problem(line,
-                                fmt::format("{} is required and cannot be unknown", spec.tag));
-                ok = false;
-            } else {
-                out.data[std::string(spec.field)] = nullptr; // clears the field
-            }
-            continue;
-        }
-        nlohmann::json value;
-        switch (spec.type) {
-        case Cell::Text:
-            value = cell;
-            break;
-        case Cell::Code: {
-            const auto code = match_code(cell, spec.codes);
-            if (!code) {
-                bad(spec, cell, fmt::format("one of {}", join(spec.codes, ", ")));
-                continue;
-            }
-            value = std::string(*code);
-            break;
-        }
-        case Cell::Codes:
-        case Cell::List: {
-            value = nlohmann::json::array();
-            std::size_t start = 0;
-            while (start <= cell.size()) {
-                const std::size_t end = std::min(cell.find(';', start), cell.size());
-                const std::string item = trim(std::string_view(cell).substr(start, end - start));
-                start = end + 1;
-                if (item.empty()) {
-                    continue;
-                }
-                if (spec.type == Cell::List) {
-                    value.push_back(item);
-                    continue;
-                }
-                const auto code = match_code(item, spec.codes);
-                if (!code) {
-                    bad(spec, item, fmt::format("one of {}", join(spec.codes, ", ")));
-                    continue;
-                }
-                value.push_back(std::string(*code));
-            }
-            break;
-        }
-        case Cell::Count: {
-            const auto count = parse_count(cell);
-            if (!count) {
-                bad(spec, cell, "a whole number of 0 or more");
-                continue;
-            }
-            value = *count;
-            break;
-        }
-        case Cell::Amount: {
-            const auto amount = parse_number(cell);
-            if (!amount || *amount < 0) {
-                bad(spec, cell, "a number of 0 or more");
-                continue;
-            }
-            value = *amount;
-            break;
-        }
-        case Cell::Date: {
-            const auto date = parse_iso_date(cell);
-            if (!date) {
-                bad(spec, cell, "an ISO 8601 date (YYYY-MM-DD)");
-                date_failed = true;
-                continue;
-            }
-            if (spec.field == "reported") {
-                own_date = *date;
-                continue;
-            }
-            value = *date;
-            break;
-        }
-        case Cell::Lat:
-        case Cell::Lon: {
-            const auto number = parse_number(cell);
-            if (!number) {
-                bad(spec, cell, "a number");
-                continue;
-            }
-            (spec.type == Cell::Lat ? lat : lon) = number;
-            continue;
-        }
-        case Cell::Currency:
-            if (cell.size() != 3 || !std::all_of(cell.begin(), cell.end(),
-                                                 [](char c) { return c >= 'A' && c <= 'Z'; })) {
-                bad(spec, cell, "an ISO 4217 currency code such as USD");
-                continue;
-            }
-            value = cell;
-            break;
-        }
-        out.data[std::string(spec.field)] = std::move(value);
-    }
-    if (lat.has_value() != lon.has_value()) {
-        context.problem(line, "a position needs both #geo+lat and #geo+lon");
-        ok = false;
-    } else if (lat) {
-        if (const auto problem = context.check_location(*lat, *lon)) {
-            context.problem(line, *problem);
-            ok = false;
-        } else {
-            out.data["lat"] = *lat;
-            out.data["lon"] = *lon;
+};
+
+/// The value a cell stores in its field; nothing when it stores none (a problem, or a cell
+/// kept aside in RowRead).
+using CellValue = std::optional<nlohmann::json>;
+
+/// The non-empty items of a ';'-separated cell, trimmed, in order.
+std::vector<std::string> split_items(const std::string& cell) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start <= cell.size()) {
+        const std::size_t end = std::min(cell.find(';', start), cell.size());
+        std::string item = trim(std::string_view(cell).substr(start, end - start));
+        start = end + 1;
+        if (!item.empty()) {
+            items.push_back(std::move(item));
         }
     }
-    const auto date = date_failed ? std::nullopt : context.reported(line, own_date);
+    return items;
+}
+
+CellValue read_code(const ColumnSpec& spec, const std::string& cell, RowRead& read) {
+    const auto code = match_code(cell, spec.codes);
+    if (!code) {
+        read.bad(spec, cell, fmt::format("one of {}", join(spec.codes, ", ")));
+        return std::nullopt;
+    }
+    return nlohmann::json(std::string(*code));
+}
+
+// The items that are codes are kept even when others are not: the row is refused anyway, and
+// each bad item is reported on its own.
+CellValue read_codes(const ColumnSpec& spec, const std::string& cell, RowRead& read) {
+    nlohmann::json value = nlohmann::json::array();
+    for (const std::string& item : split_items(cell)) {
+        const auto code = match_code(item, spec.codes);
+        if (!code) {
+            read.bad(spec, item, fmt::format("one of {}", join(spec.codes, ", ")));
+            continue;
+        }
+        value.push_back(std::string(*code));
+    }
+    return value;
+}
+
+CellValue read_list(const std::string& cell) {
+    nlohmann::json value = nlohmann::json::array();
+    for (std::string& item : split_items(cell)) {
+        value.push_back(std::move(item));
+    }
+    return value;
+}
+
+CellValue read_count(const ColumnSpec& spec, const std::string& cell, RowRead& read) {
+    const auto count = parse_count(cell);
+    if (!count) {
+        read.bad(spec, cell, "a whole number of 0 or more");
+        return std::nullopt;
+    }
+    return nlohmann::json(*count);
+}
+
+CellValue read_amount(const ColumnSpec& spec, const std::string& cell, RowRead& read) {
+    const auto amount = parse_number(cell);
+    if (!amount || *amount < 0) {
+        read.bad(spec, cell, "a number of 0 or more");
+        return std::nullopt;
+    }
+    return nlohmann::json(*amount);
+}
+
+CellValue read_date(const ColumnSpec& spec, const std::string& cell, RowRead& read) {
+    const auto date = parse_iso_date(cell);
     if (!date) {
-        ok = false;
+        read.bad(spec, cell, "an ISO 8601 date (YYYY-MM-DD)");
+        read.date_failed = true;
+        return std::nullopt;
+    }
+    if (spec.field == "reported") {
+        read.own_date = *date;
+        return std::nullopt;
+    }
+    return nlohmann::json(*date);
+}
+
+CellValue read_coordinate(const ColumnSpec& spec, const std::string& cell, RowRead& read) {
+    const auto number = parse_number(cell);
+    if (!number) {
+        read.bad(spec, cell, "a number");
+        return std::nullopt;
+    }
+    (spec.type == Cell::Lat ? read.lat : read.lon) = number;
+    return std::nullopt;
+}
+
+CellValue read_currency(const ColumnSpec& spec, const std::string& cell, RowRead& read) {
+    if (cell.size() != 3 ||
+        !std::all_of(cell.begin(), cell.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+        read.bad(spec, cell, "an ISO 4217 currency code such as USD");
+        return std::nullopt;
+    }
+    return nlohmann::json(cell);
+}
+
+CellValue read_value(const ColumnSpec& spec, const std::string& cell, RowRead& read) {
+    switch (spec.type) {
+    case Cell::Text:
+        return nlohmann::json(cell);
+    case Cell::Code:
+        return read_code(spec, cell, read);
+    case Cell::Codes:
+        return read_codes(spec, cell, read);
+    case Cell::List:
+        return read_list(cell);
+    case Cell::Count:
+        return read_count(spec, cell, read);
+    case Cell::Amount:
+        return read_amount(spec, cell, read);
+    case Cell::Date:
+        return read_date(spec, cell, read);
+    case Cell::Lat:
+    case Cell::Lon:
+        return read_coordinate(spec, cell, read);
+    case Cell::Currency:
+        return read_currency(spec, cell, read);
+    }
+    return nlohmann::json(); // not reached; GCC wants a return after a switch on an enum
+}
+
+/// Reads one cell into `out` (an empty cell leaves its field alone, "unknown" clears it).
+void read_cell(const ColumnSpec& spec, const std::optional<std::size_t>& column, const HxlRow& row,
+               RowRead& read, Parsed& out) {
+    const std::string cell = column ? trim(row.cells[*column]) : std::string();
+    if (cell.empty()) {
+        if (spec.required && column) {
+            read.problem(fmt::format("{} is empty (required)", spec.tag));
+        }
+        return;
+    }
+    const bool position = spec.type == Cell::Lat || spec.type == Cell::Lon;
+    if (is_unknown(cell) && !position && spec.field != "reported") {
+        if (spec.required) {
+            read.problem(fmt::format("{} is required and cannot be unknown", spec.tag));
+        } else {
+            out.data[std::string(spec.field)] = nullptr;
+        }
+        return;
+    }
+    if (CellValue value = read_value(spec, cell, read)) {
+        out.data[std::string(spec.field)] = std::move(*value);
+    }
+}
+
+/// Stores the row's position once both halves are read and it lies in the project area.
+void read_position(RowRead& read, Parsed& out) {
+    if (read.lat.has_value() != read.lon.has_value()) {
+        read.problem("a position needs both #geo+lat and #geo+lon");
+    } else if (read.lat) {
+        if (const auto problem = read.context.check_location(*read.lat, *read.lon)) {
+            read.problem(*problem);
+        } else {
+            out.data["lat"] = *read.lat;
+            out.data["lon"] = *read.lon;
+        }
+    }
+}
+
+} // namespace
+
+bool read_row(const HxlRow& row, std::span<const ColumnSpec> specs,
+              std::span<const std::optional<std::size_t>> columns, LoadContext& context,
+              Parsed& out) {
+    RowRead read(context, static_cast<std::int64_t>(row.line));
+    for (std::size_t s = 0; s < specs.size(); ++s) {
+        read_cell(specs[s], columns[s], row, read, out);
+    }
+    read_position(read, out);
+    // A row with an unreadable date cell is refused already; without this, a bad #date+reported
+    // would also be reported as missing.
+    const auto date = read.date_failed ? std::nullopt : context.reported(read.line, read.own_date);
+    if (!date) {
+        read.ok = false;
     } else {
         out.reported = *date;
     }
-    out.line = line;
-    return ok;
+    out.line = read.line;
+    return read.ok;
 }
 
 } // namespace detail
@@ -378,6 +442,83 @@ DiffedRows diff_rows(Kind kind, const std::vector<detail::Parsed>& parsed,
     return diffed;
 }
 
+/// The rows of `file`, read by the format its name gives (GeoJSON, GeoTIFF or HXL CSV).
+std::vector<detail::Parsed> parse_file(Kind kind, const std::filesystem::path& file,
+                                       detail::LoadContext& context) {
+    const std::string name = file.filename().string();
+    const bool geojson = ends_with_any(name, {".geojson", ".json"});
+    const bool raster = ends_with_any(name, {".tif", ".tiff"});
+    if (kind == Kind::Hazards) {
+        if (!geojson) {
+            throw InputError(fmt::format("{}: hazards are read from GeoJSON (.geojson or .json)",
+                                         file.string()));
+        }
+        return detail::parse_hazards(file, context);
+    }
+    if (kind == Kind::Population && geojson) {
+        return detail::parse_admin_areas(file, context);
+    }
+    if (kind == Kind::Population && raster) {
+        return detail::parse_population_raster(file, context);
+    }
+    if (geojson || raster) {
+        throw InputError(
+            fmt::format("{}: {} are read from HXL CSV", file.string(), to_string(kind)));
+    }
+    const io::HxlTable table = io::read_hxl_csv(file);
+    if (kind == Kind::Facilities) {
+        return detail::parse_facilities(table, context);
+    }
+    if (kind == Kind::Population) {
+        return detail::parse_population_points(table, context);
+    }
+    return detail::parse_table_kind(kind, table, context);
+}
+
+void report_duplicate_keys(Kind kind, const std::vector<detail::Parsed>& parsed,
+                           detail::LoadContext& context) {
+    std::map<std::string, std::int64_t> seen;
+    for (const detail::Parsed& p : parsed) {
+        const auto [at, inserted] = seen.emplace(p.key, p.line);
+        if (!inserted) {
+            context.problem(p.line, fmt::format("{} '{}' appears twice (also line {})",
+                                                kind == Kind::Facilities ? "facility" : "key",
+                                                p.key, at->second));
+        }
+    }
+}
+
+void note_back_dated(const std::filesystem::path& file, std::size_t back_dated,
+                     detail::LoadContext& context) {
+    if (back_dated == 0) {
+        return;
+    }
+    context.note(fmt::format("{}: {} row{} report on an earlier date than the project's latest "
+                             "version: they change the history from that date, and the fields "
+                             "set by later versions stay",
+                             file.string(), back_dated, back_dated == 1 ? "" : "s"));
+}
+
+/// Adds a record and a change to `plan` for each row that changes its object, and counts the
+/// others. Returns the latest state after each record (see DiffedRows::latest).
+std::vector<std::optional<std::string>> add_changed_rows(Kind kind,
+                                                         const std::vector<detail::Parsed>& parsed,
+                                                         DiffedRows& diffed, LoadPlan& plan) {
+    std::vector<std::optional<std::string>> latest;
+    for (std::size_t i = 0; i < parsed.size(); ++i) {
+        if (diffed.unchanged[i]) {
+            ++plan.unchanged;
+            continue;
+        }
+        const detail::Parsed& p = parsed[i];
+        plan.changes.push_back(std::move(diffed.changes[i]));
+        plan.records.push_back(
+            {0, 0, std::string(to_string(kind)), p.key, p.reported, p.line, p.data.dump()});
+        latest.push_back(std::move(diffed.latest[i]));
+    }
+    return latest;
+}
+
 } // namespace
 
 LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::Town& town,
@@ -391,67 +532,16 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
     }
     const Registry current = Registry::at(history, std::nullopt);
     detail::LoadContext context(town, current, options, plan);
-    const std::string name = file.filename().string();
-    const bool geojson = ends_with_any(name, {".geojson", ".json"});
-    const bool raster = ends_with_any(name, {".tif", ".tiff"});
-    std::vector<detail::Parsed> parsed;
-    if (kind == Kind::Hazards) {
-        if (!geojson) {
-            throw InputError(fmt::format("{}: hazards are read from GeoJSON (.geojson or .json)",
-                                         file.string()));
-        }
-        parsed = detail::parse_hazards(file, context);
-    } else if (kind == Kind::Population && geojson) {
-        parsed = detail::parse_admin_areas(file, context);
-    } else if (kind == Kind::Population && raster) {
-        parsed = detail::parse_population_raster(file, context);
-    } else if (geojson || raster) {
-        throw InputError(
-            fmt::format("{}: {} are read from HXL CSV", file.string(), to_string(kind)));
-    } else {
-        const io::HxlTable table = io::read_hxl_csv(file);
-        if (kind == Kind::Facilities) {
-            parsed = detail::parse_facilities(table, context);
-        } else if (kind == Kind::Population) {
-            parsed = detail::parse_population_points(table, context);
-        } else {
-            parsed = detail::parse_table_kind(kind, table, context);
-        }
-    }
+    const std::vector<detail::Parsed> parsed = parse_file(kind, file, context);
     plan.rows = parsed.size();
-    std::map<std::string, std::int64_t> seen;
-    for (const detail::Parsed& p : parsed) {
-        const auto [at, inserted] = seen.emplace(p.key, p.line);
-        if (!inserted) {
-            context.problem(p.line, fmt::format("{} '{}' appears twice (also line {})",
-                                                kind == Kind::Facilities ? "facility" : "key",
-                                                p.key, at->second));
-        }
-    }
+    report_duplicate_keys(kind, parsed, context);
     DiffedRows diffed = diff_rows(kind, parsed, history, context);
     if (!plan.problems.empty()) {
         plan.records.clear();
         return plan;
     }
-    if (diffed.back_dated > 0) {
-        context.note(fmt::format("{}: {} row{} report on an earlier date than the project's latest "
-                                 "version: they change the history from that date, and the "
-                                 "fields set by later versions stay",
-                                 file.string(), diffed.back_dated,
-                                 diffed.back_dated == 1 ? "" : "s"));
-    }
-    std::vector<std::optional<std::string>> latest;
-    for (std::size_t i = 0; i < parsed.size(); ++i) {
-        if (diffed.unchanged[i]) {
-            ++plan.unchanged;
-            continue;
-        }
-        const detail::Parsed& p = parsed[i];
-        plan.changes.push_back(std::move(diffed.changes[i]));
-        plan.records.push_back(
-            {0, 0, std::string(to_string(kind)), p.key, p.reported, p.line, p.data.dump()});
-        latest.push_back(std::move(diffed.latest[i]));
-    }
+    note_back_dated(file, diffed.back_dated, context);
+    std::vector<std::optional<std::string>> latest = add_changed_rows(kind, parsed, diffed, plan);
     plan.current = detail::current_update(history, current, plan.records, std::move(latest));
     return plan;
 }

@@ -69,6 +69,7 @@ TEST(ProjectConfig, ServicesAreChangedOrAdded) {
     EXPECT_EQ(health->threshold, 1800);
     EXPECT_EQ(health->capacity_people, 10000);
     EXPECT_EQ(health->threshold_source, "project configuration");
+    EXPECT_EQ(health->capacity_source, "project configuration");
     const model::Service* dialysis = model::find_service(config.services, "dialysis");
     ASSERT_NE(dialysis, nullptr);
     EXPECT_EQ(dialysis->mode, TravelMode::Drive);
@@ -92,6 +93,7 @@ TEST(ProjectConfig, RefusesNonsenseNamingTheFileAndKey) {
         {R"({"services": {"water": {"threshold_m": 5, "threshold_min": 5}}})", "not both"},
         {R"({"services": {"water": {"colour": "blue"}}})", "services.water.colour"},
         {R"({"services": {"water": {"types": ["well"]}}})", "unknown facility type"},
+        {R"({"services": {"water": {"types": []}}})", "services.water.types: expected a non-empty"},
         {R"({"services": {"water": {"mode": "fly"}}})", "services.water.mode"},
         {R"({"services": {"dialysis": {"types": ["hospital"]}}})", "a new service needs"},
         {R"({"services": {"Dial ysis": {"types": ["hospital"], "mode": "walk",

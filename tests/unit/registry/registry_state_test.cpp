@@ -11,12 +11,14 @@
 #include "dayafter/registry/columns.hpp"
 #include "dayafter/registry/load.hpp"
 #include "dayafter/registry/registry.hpp"
+#include "dayafter/util/error.hpp"
 #include "test_support.hpp"
 
 namespace dayafter::registry {
 namespace {
 
 using nlohmann::json;
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 
@@ -104,6 +106,15 @@ protected:
                             << rows;
         return file;
     }
+    std::filesystem::path file(const std::string& name, const std::string& text) {
+        const auto path = dir_ / name;
+        std::ofstream(path) << text;
+        return path;
+    }
+    /// "<file>:<line>: <reason>", as plan.problems holds them.
+    static std::string at(const std::filesystem::path& file, int line, const std::string& reason) {
+        return file.string() + ":" + std::to_string(line) + ": " + reason;
+    }
     test::TempDir dir_;
     model::Town town_;
 };
@@ -140,6 +151,120 @@ TEST_F(PlanLoad, ARowEqualToTheStoredStateChangesNothing) {
     const LoadPlan again = plan_load(Kind::Facilities, csv("n1,A2,2017-12-15\n"), town_, h, {});
     EXPECT_TRUE(again.records.empty());
     EXPECT_EQ(again.unchanged, 1U);
+}
+
+TEST_F(PlanLoad, EmptyUnknownAndBadCellsAreReportedInRowOrder) {
+    const auto orgs = file("orgs.csv", "name,type,sectors,reported\n"
+                                       "#org+name,#org+type,#sector,#date+reported\n"
+                                       " ,Unknown,health,2017-12-15\n"
+                                       "Org B,militia,health,2017-12-15\n"
+                                       "Org C,ngo,health,2017-02-30\n"
+                                       "Org D,ngo,health,\n"
+                                       "Org E,ngo,health,\n");
+    const LoadPlan plan = plan_load(Kind::Orgs, orgs, town_, {}, {});
+    EXPECT_THAT(
+        plan.problems,
+        ElementsAre(at(orgs, 3, "#org+name is empty (required)"),
+                    at(orgs, 3, "#org+type is required and cannot be unknown"),
+                    at(orgs, 4,
+                       "#org+type 'militia' is not one of un, ingo, ngo, local_authority, "
+                       "government, red_cross, private, donor, other"),
+                    at(orgs, 5, "#date+reported '2017-02-30' is not an ISO 8601 date (YYYY-MM-DD)"),
+                    at(orgs, 6,
+                       "no #date+reported for this row and no --reported DATE given: every "
+                       "version needs the date it reports on")));
+    EXPECT_TRUE(plan.records.empty());
+}
+
+TEST_F(PlanLoad, ListsDropEmptyItemsAndUnknownClearsAnOptionalField) {
+    const auto orgs = file("orgs.csv", "name,type,sectors,reported\n"
+                                       "#org+name,#org+type,#sector,#date+reported\n"
+                                       "Org C,NGO, health ; ;wash ,2017-12-15\n"
+                                       "Org D,local authority,unknown,2017-12-15\n");
+    const LoadPlan plan = plan_load(Kind::Orgs, orgs, town_, {}, {});
+    EXPECT_TRUE(plan.problems.empty());
+    ASSERT_EQ(plan.records.size(), 2U);
+    EXPECT_EQ(json::parse(plan.records[0].data),
+              json::parse(R"({"name":"Org C","type":"ngo","sectors":["health","wash"]})"));
+    EXPECT_EQ(json::parse(plan.records[1].data),
+              json::parse(R"({"name":"Org D","type":"local_authority","sectors":null})"));
+}
+
+TEST_F(PlanLoad, CountsAmountsCurrenciesAndDatesAreChecked) {
+    const auto resources =
+        file("resources.csv", "id,org,type,count,start,reported\n"
+                              "#meta+id,#org+impl,#item+type,#capacity+num,#date+start,"
+                              "#date+reported\n"
+                              "R1,Org A,truck,-1,2017-12-01,2017-12-15\n"
+                              "R2,Org A,truck,2,2017-13-01,\n");
+    EXPECT_THAT(
+        plan_load(Kind::Resources, resources, town_, {}, {}).problems,
+        ElementsAre(
+            at(resources, 3, "#capacity+num '-1' is not a whole number of 0 or more"),
+            at(resources, 4, "#date+start '2017-13-01' is not an ISO 8601 date (YYYY-MM-DD)")));
+    const auto funding =
+        file("funding.csv", "id,donor,window,amount,currency,reported\n"
+                            "#meta+id,#org+funding,#meta+window,#value+funding,#currency+code,"
+                            "#date+reported\n"
+                            "F1,EU,stabilization,-5,usd,2017-12-15\n"
+                            "F2,EU,Stabilization,12.5,EUR,2017-12-15\n");
+    EXPECT_THAT(plan_load(Kind::Funding, funding, town_, {}, {}).problems,
+                ElementsAre(at(funding, 3, "#value+funding '-5' is not a number of 0 or more"),
+                            at(funding, 3,
+                               "#currency+code 'usd' is not an ISO 4217 currency code such "
+                               "as USD")));
+}
+
+TEST_F(PlanLoad, EachBadCodeInAListIsReportedBeforeTheRowsPosition) {
+    const auto status = file("status.csv", "code,functionality,cause,lat,lon,reported\n"
+                                           "#loc+facility+code,#status+functionality,#cause,"
+                                           "#geo+lat,#geo+lon,#date+reported\n"
+                                           "n1,A1,staff;bribes;weather,43.7,,2017-12-15\n");
+    EXPECT_THAT(plan_load(Kind::Facilities, status, town_, {}, {}).problems,
+                ElementsAre(at(status, 3,
+                               "#cause 'bribes' is not one of staff, finances, physical_access, "
+                               "equipment, supplies"),
+                            at(status, 3,
+                               "#cause 'weather' is not one of staff, finances, physical_access, "
+                               "equipment, supplies"),
+                            at(status, 3, "a position needs both #geo+lat and #geo+lon")));
+}
+
+TEST_F(PlanLoad, TheFileNameChoosesTheFormat) {
+    const auto missing = dir_ / "missing.csv";
+    const auto hazards = file("hazards.csv", "id\n#meta+id\n");
+    const auto orgs = file("orgs.geojson", "{}");
+    auto message = [&](Kind kind, const std::filesystem::path& path) -> std::string {
+        try {
+            (void)plan_load(kind, path, town_, {}, {});
+        } catch (const InputError& e) {
+            return e.what();
+        }
+        return "";
+    };
+    EXPECT_EQ(message(Kind::Facilities, missing), missing.string() + ": no such file");
+    EXPECT_EQ(message(Kind::Hazards, hazards),
+              hazards.string() + ": hazards are read from GeoJSON (.geojson or .json)");
+    EXPECT_EQ(message(Kind::Orgs, orgs), orgs.string() + ": orgs are read from HXL CSV");
+}
+
+TEST_F(PlanLoad, BackDatedRowsAreNoted) {
+    const LoadPlan first = plan_load(Kind::Facilities, csv("n1,A2,2017-12-15\n"), town_, {}, {});
+    store::History h;
+    h.loads.push_back({1, "facilities", "status.csv", "2026-01-01T00:00:00Z", "t", "dayafter"});
+    for (store::Record r : first.records) {
+        r.id = static_cast<std::int64_t>(h.records.size()) + 1;
+        r.load_id = 1;
+        h.records.push_back(r);
+    }
+    const auto status = csv("n1,A3,2017-12-01\n");
+    const LoadPlan plan = plan_load(Kind::Facilities, status, town_, h, {});
+    EXPECT_TRUE(plan.problems.empty());
+    EXPECT_THAT(plan.notes, Contains(status.string() +
+                                     ": 1 row report on an earlier date than the project's "
+                                     "latest version: they change the history from that date, "
+                                     "and the fields set by later versions stay"));
+    EXPECT_EQ(plan.records.size(), 1U);
 }
 
 } // namespace
