@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "dayafter/io/geojson.hpp"
 #include "registry/load_geojson.hpp"
 
 namespace dayafter::registry::detail {
@@ -79,7 +80,7 @@ bool read_area_properties(const nlohmann::json& properties, int level, const std
 /// One Feature of an admin areas file; nothing when it has a problem (already reported).
 std::optional<Parsed> read_area(const nlohmann::json& feature, std::int64_t index,
                                 LoadContext& context, AreaCodes& codes) {
-    if (!feature.is_object() || feature.value("type", "") != "Feature") {
+    if (!io::is_geojson_feature(feature)) {
         feature_problem(context, index, "not a GeoJSON Feature");
         return std::nullopt;
     }
@@ -117,7 +118,7 @@ std::optional<Parsed> read_area(const nlohmann::json& feature, std::int64_t inde
 } // namespace
 
 std::vector<Parsed> parse_admin_areas(const std::filesystem::path& file, LoadContext& context) {
-    const nlohmann::json root = read_json_file(file);
+    const nlohmann::json root = io::read_json_file(file);
     std::vector<Parsed> parsed;
     const nlohmann::json* features = features_of(root, context);
     if (features == nullptr) {

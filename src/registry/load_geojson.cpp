@@ -5,26 +5,16 @@
 #include <fmt/format.h>
 
 #include "dayafter/geo/polygon_validity.hpp"
-#include "dayafter/util/error.hpp"
+#include "dayafter/io/geojson.hpp"
 
 namespace dayafter::registry::detail {
 
-nlohmann::json read_json_file(const std::filesystem::path& file) {
-    const std::string text = read_file_text(file);
-    try {
-        return nlohmann::json::parse(text);
-    } catch (const nlohmann::json::parse_error& error) {
-        throw InputError(fmt::format("{}: not valid JSON: {}", file.string(), error.what()));
-    }
-}
-
 const nlohmann::json* features_of(const nlohmann::json& root, LoadContext& context) {
-    if (!root.is_object() || root.value("type", "") != "FeatureCollection" ||
-        !root.contains("features") || !root["features"].is_array()) {
+    const nlohmann::json* features = io::geojson_features(root);
+    if (features == nullptr) {
         context.problem(1, "not a GeoJSON FeatureCollection");
-        return nullptr;
     }
-    return &root["features"];
+    return features;
 }
 
 void feature_problem(LoadContext& context, std::int64_t index, std::string_view reason) {

@@ -1,9 +1,9 @@
-// Private to registry: what the GeoJSON loaders (hazards, admin areas) share. Problems name a
-// feature by its index in the FeatureCollection, counted from 1.
+// Private to registry: the checks the GeoJSON loaders (hazards, admin areas) share; reading the
+// format is io's (dayafter/io/geojson.hpp). Problems name a feature by its index in the
+// FeatureCollection, counted from 1.
 #pragma once
 
 #include <cstdint>
-#include <filesystem>
 #include <initializer_list>
 #include <optional>
 #include <string>
@@ -14,9 +14,6 @@
 #include "registry/load_common.hpp"
 
 namespace dayafter::registry::detail {
-
-/// The file parsed as JSON; InputError when it is not JSON.
-[[nodiscard]] nlohmann::json read_json_file(const std::filesystem::path& file);
 
 /// The features of a FeatureCollection; nothing, after reporting a problem, when it is not one.
 [[nodiscard]] const nlohmann::json* features_of(const nlohmann::json& root, LoadContext& context);

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "dayafter/io/geojson.hpp"
 #include "dayafter/model/hazard.hpp"
 #include "registry/load_geojson.hpp"
 
@@ -308,7 +309,7 @@ std::string HazardFeature::key() const {
 } // namespace
 
 std::vector<Parsed> parse_hazards(const std::filesystem::path& file, LoadContext& context) {
-    const nlohmann::json root = read_json_file(file);
+    const nlohmann::json root = io::read_json_file(file);
     std::vector<Parsed> parsed;
     const nlohmann::json* features = features_of(root, context);
     if (features == nullptr) {
@@ -317,7 +318,7 @@ std::vector<Parsed> parse_hazards(const std::filesystem::path& file, LoadContext
     for (std::size_t f = 0; f < features->size(); ++f) {
         const nlohmann::json& feature = (*features)[f];
         const auto index = static_cast<std::int64_t>(f + 1);
-        if (!feature.is_object() || feature.value("type", "") != "Feature") {
+        if (!io::is_geojson_feature(feature)) {
             feature_problem(context, index, "not a GeoJSON Feature");
             continue;
         }

@@ -1,64 +1,25 @@
-// Population rasters: GeoTIFF (WorldPop and the like) through GDAL, cells reprojected to
-// longitude/latitude with PROJ.
+// Population rasters (WorldPop and the like): the cells of the project window that hold people,
+// as population points at the cells' centres. Reading the raster is io's (dayafter/io/raster.hpp).
 #include <algorithm>
-#include <array>
 #include <cmath>
 #include <limits>
-#include <memory>
 #include <optional>
 #include <set>
 #include <utility>
 
-#include <cpl_conv.h>
-#include <gdal_priv.h>
-#include <ogr_spatialref.h>
-
 #include <fmt/format.h>
 
-#include "dayafter/util/error.hpp"
+#include "dayafter/io/raster.hpp"
 #include "registry/load_common.hpp"
 
 namespace dayafter::registry::detail {
 namespace {
 
-OGRSpatialReference wgs84() {
-    OGRSpatialReference crs;
-    crs.importFromEPSG(4326);
-    crs.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    return crs;
-}
-
-/// Where a longitude/latitude falls in a raster, as fractional (column, row); nothing when PROJ
-/// cannot place it there or the geotransform has no inverse.
-class PixelLocator {
-public:
-    PixelLocator(const OGRSpatialReference& raster_crs, std::array<double, 6> transform) {
-        const OGRSpatialReference lonlat = wgs84();
-        if (GDALInvGeoTransform(transform.data(), inverse_.data()) != 0) {
-            to_raster_.reset(OGRCreateCoordinateTransformation(&lonlat, &raster_crs));
-        }
-    }
-
-    [[nodiscard]] std::optional<std::pair<double, double>> operator()(double lon,
-                                                                      double lat) const {
-        if (!to_raster_ || !to_raster_->Transform(1, &lon, &lat)) {
-            return std::nullopt;
-        }
-        return std::pair{inverse_[0] + lon * inverse_[1] + lat * inverse_[2],
-                         inverse_[3] + lon * inverse_[4] + lat * inverse_[5]};
-    }
-
-private:
-    std::array<double, 6> inverse_{};
-    std::unique_ptr<OGRCoordinateTransformation> to_raster_;
-};
-
 /// A raster describes the whole population surface it covers: a cell of an earlier raster that
 /// lies inside this one's footprint and is empty in it now holds nobody (a version with
 /// population 0), so loading a newer raster over an older one does not count people twice.
 void empty_earlier_cells(LoadContext& context, std::vector<Parsed>& parsed,
-                         const PixelLocator& pixel_of, int width, int height,
-                         const std::string& date) {
+                         const io::Raster& raster, const std::string& date) {
     std::set<std::string> in_file;
     for (const Parsed& p : parsed) {
         in_file.insert(p.key);
@@ -69,9 +30,9 @@ void empty_earlier_cells(LoadContext& context, std::vector<Parsed>& parsed,
         if (!d.value("raster", false) || d.value("population", 0.0) == 0 || in_file.contains(key)) {
             continue;
         }
-        const auto pixel = pixel_of(d["lon"].get<double>(), d["lat"].get<double>());
-        if (!pixel || pixel->first < 0 || pixel->second < 0 || pixel->first >= width ||
-            pixel->second >= height) {
+        const auto pixel = raster.pixel_of(d["lon"].get<double>(), d["lat"].get<double>());
+        if (!pixel || pixel->first < 0 || pixel->second < 0 || pixel->first >= raster.width() ||
+            pixel->second >= raster.height()) {
             continue; // outside this raster: another tile's cell
         }
         Parsed p;
@@ -91,16 +52,10 @@ void empty_earlier_cells(LoadContext& context, std::vector<Parsed>& parsed,
 
 /// The cells of a raster that can hold the project area, so that a country-wide raster (WorldPop
 /// publishes them per country) is not read whole for one town.
-struct Window {
-    int column0 = 0;
-    int row0 = 0;
-    int columns = 0;
-    int rows = 0;
-};
-
-Window project_window(const LoadContext& context, const PixelLocator& pixel_of, int width,
-                      int height) {
-    const Window whole{0, 0, width, height};
+io::RasterWindow project_window(const LoadContext& context, const io::Raster& raster) {
+    const int width = raster.width();
+    const int height = raster.height();
+    const io::RasterWindow whole{0, 0, width, height};
     const geo::BoundingBox& area = context.area();
     if (area.empty()) {
         return whole;
@@ -118,7 +73,7 @@ Window project_window(const LoadContext& context, const PixelLocator& pixel_of, 
                                         : (side == 2 ? area.min_lon : area.max_lon);
             const double lat = side < 2 ? (side == 0 ? area.min_lat : area.max_lat)
                                         : area.min_lat + t * (area.max_lat - area.min_lat);
-            const auto pixel = pixel_of(lon, lat);
+            const auto pixel = raster.pixel_of(lon, lat);
             if (!pixel) {
                 return whole;
             }
@@ -139,174 +94,101 @@ Window project_window(const LoadContext& context, const PixelLocator& pixel_of, 
     return {c0, r0, c1 - c0, r1 - r0};
 }
 
-std::unique_ptr<GDALDataset> open_raster(const std::filesystem::path& file) {
-    GDALAllRegister();
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    std::unique_ptr<GDALDataset> dataset(
-        GDALDataset::Open(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
-    CPLPopErrorHandler();
-    if (!dataset) {
-        throw InputError(fmt::format("{}: GDAL cannot read it as a raster: {}", file.string(),
-                                     CPLGetLastErrorMsg()));
-    }
-    return dataset;
-}
-
-/// From the raster's coordinate system to WGS 84 longitude/latitude; nothing, after reporting a
-/// problem, when PROJ has no such transformation.
-std::unique_ptr<OGRCoordinateTransformation>
-lonlat_transformation(const OGRSpatialReference& from, const std::filesystem::path& file,
-                      LoadContext& context) {
-    const OGRSpatialReference lonlat = wgs84();
-    std::unique_ptr<OGRCoordinateTransformation> to_lonlat(
-        OGRCreateCoordinateTransformation(&from, &lonlat));
-    if (!to_lonlat) {
-        context.problem(1, fmt::format("PROJ cannot transform the raster's coordinate system "
-                                       "({}) to longitude/latitude",
-                                       from.GetName() != nullptr ? from.GetName() : "unnamed"));
-        return nullptr;
-    }
-    if (!from.IsGeographic() || from.GetEPSGGeogCS() != 4326) {
-        context.note(fmt::format("{}: cells reprojected from {} to WGS 84 longitude/latitude",
-                                 file.string(),
-                                 from.GetName() != nullptr ? from.GetName() : "its CRS"));
-    }
-    return to_lonlat;
-}
-
-/// The project window of a width x height raster, with a note when that is not all of it.
-Window read_window(LoadContext& context, const std::filesystem::path& file,
-                   const PixelLocator& pixel_of, int width, int height) {
-    const Window window = project_window(context, pixel_of, width, height);
-    if (window.columns != width || window.rows != height) {
+/// The project window of the raster, with a note when that is not all of it.
+io::RasterWindow read_window(LoadContext& context, const std::filesystem::path& file,
+                             const io::Raster& raster) {
+    const io::RasterWindow window = project_window(context, raster);
+    if (window.columns != raster.width() || window.rows != raster.height()) {
         context.note(fmt::format("{}: the raster ({} x {} cells) reaches beyond the project area: "
                                  "only rows {}-{} and columns {}-{} are read",
-                                 file.string(), width, height, window.row0 + 1,
+                                 file.string(), raster.width(), raster.height(), window.row0 + 1,
                                  window.row0 + window.rows, window.column0 + 1,
                                  window.column0 + window.columns));
     }
     return window;
 }
 
-/// Reads the populated cells of a window, one row at a time, as population points at the cells'
-/// centres.
-class CellReader {
+/// Turns the cells that hold people into population points at the cells' centres.
+class PopulationCells {
 public:
-    CellReader(LoadContext& context, const std::filesystem::path& file, GDALRasterBand& band,
-               const std::array<double, 6>& transform, OGRCoordinateTransformation& to_lonlat,
-               std::string date)
-        : context_(context), file_(file), band_(band), transform_(transform), to_lonlat_(to_lonlat),
-          date_(std::move(date)) {
-        nodata_ = band.GetNoDataValue(&has_nodata_);
-    }
+    PopulationCells(LoadContext& context, const io::Raster& raster, std::string date)
+        : context_(context), raster_(raster), date_(std::move(date)) {}
 
-    void read(const Window& window, std::vector<Parsed>& parsed);
+    void add(const io::RasterCell& cell);
+    [[nodiscard]] std::vector<Parsed>& parsed() noexcept { return parsed_; }
     /// Cells with people that lie outside the project area (left out).
     [[nodiscard]] std::size_t outside() const noexcept { return outside_; }
 
 private:
-    void read_cell(int r, int c, double value, std::vector<Parsed>& parsed);
-
     LoadContext& context_;
-    const std::filesystem::path& file_;
-    GDALRasterBand& band_;
-    const std::array<double, 6>& transform_;
-    OGRCoordinateTransformation& to_lonlat_;
+    const io::Raster& raster_;
     std::string date_;
-    int has_nodata_ = 0;
-    double nodata_ = 0;
+    std::vector<Parsed> parsed_;
     std::size_t outside_ = 0;
 };
 
-void CellReader::read(const Window& window, std::vector<Parsed>& parsed) {
-    std::vector<double> row(static_cast<std::size_t>(std::max(window.columns, 0)));
-    const int step = std::max(1, window.rows / 10);
-    for (int r = window.row0; r < window.row0 + window.rows; ++r) {
-        if (window.rows >= 1000 && (r - window.row0) % step == 0) {
-            context_.progress(fmt::format("{}: row {} of {}", file_.filename().string(),
-                                          r - window.row0 + 1, window.rows));
-        }
-        if (band_.RasterIO(GF_Read, window.column0, r, window.columns, 1, row.data(),
-                           window.columns, 1, GDT_Float64, 0, 0) != CE_None) {
-            throw InputError(fmt::format("{}: cannot read raster row {}", file_.string(), r + 1));
-        }
-        for (int c = window.column0; c < window.column0 + window.columns; ++c) {
-            read_cell(r, c, row[static_cast<std::size_t>(c - window.column0)], parsed);
-        }
-    }
-}
-
-void CellReader::read_cell(int r, int c, double value, std::vector<Parsed>& parsed) {
-    if ((has_nodata_ != 0 && value == nodata_) || std::isnan(value) || value == 0) {
+void PopulationCells::add(const io::RasterCell& cell) {
+    const int r = cell.row;
+    const int c = cell.column;
+    if (cell.value == 0) {
         return;
     }
-    if (value < 0) {
-        context_.problem(
-            r + 1, fmt::format("cell (row {}, column {}) holds {} people", r + 1, c + 1, value));
+    if (cell.value < 0) {
+        context_.problem(r + 1, fmt::format("cell (row {}, column {}) holds {} people", r + 1,
+                                            c + 1, cell.value));
         return;
     }
-    double x = transform_[0] + (c + 0.5) * transform_[1] + (r + 0.5) * transform_[2];
-    double y = transform_[3] + (c + 0.5) * transform_[4] + (r + 0.5) * transform_[5];
-    if (!to_lonlat_.Transform(1, &x, &y)) {
+    const auto centre = raster_.centre(cell);
+    if (!centre) {
         context_.problem(
             r + 1, fmt::format("cell (row {}, column {}) cannot be reprojected", r + 1, c + 1));
         return;
     }
-    if (context_.check_location(y, x)) {
+    if (context_.check_location(centre->lat, centre->lon)) {
         ++outside_;
         return;
     }
     Parsed p;
     p.line = r + 1;
     p.reported = date_;
-    p.key = fmt::format("cell:{:.6f},{:.6f}", y, x);
-    p.data = {{"lat", std::round(y * 1e6) / 1e6},
-              {"lon", std::round(x * 1e6) / 1e6},
-              {"population", value},
+    p.key = fmt::format("cell:{:.6f},{:.6f}", centre->lat, centre->lon);
+    p.data = {{"lat", std::round(centre->lat * 1e6) / 1e6},
+              {"lon", std::round(centre->lon * 1e6) / 1e6},
+              {"population", cell.value},
               {"group", "residents"},
               {"raster", true}};
-    parsed.push_back(std::move(p));
+    parsed_.push_back(std::move(p));
 }
 
 } // namespace
 
 std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
                                             LoadContext& context) {
-    const std::unique_ptr<GDALDataset> dataset = open_raster(file);
-    std::vector<Parsed> parsed;
-    std::array<double, 6> transform{};
-    if (dataset->GetGeoTransform(transform.data()) != CE_None) {
-        context.problem(1, "the raster has no geotransform: its cells cannot be placed");
-        return parsed;
+    const io::Raster raster = io::Raster::open(file);
+    if (const auto& problem = raster.placement_problem()) {
+        context.problem(1, *problem);
+        return {};
     }
-    const OGRSpatialReference* source = dataset->GetSpatialRef();
-    if (source == nullptr || source->IsEmpty()) {
-        context.problem(1, "the raster has no coordinate reference system: its cells cannot be "
-                           "placed (assign one with gdal_edit.py -a_srs)");
-        return parsed;
+    if (!raster.is_wgs84_lonlat()) {
+        context.note(fmt::format("{}: cells reprojected from {} to WGS 84 longitude/latitude",
+                                 file.string(), raster.crs_name().value_or("its CRS")));
     }
-    OGRSpatialReference from(*source);
-    from.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-    const auto to_lonlat = lonlat_transformation(from, file, context);
-    if (!to_lonlat) {
-        return parsed;
-    }
-    const int width = dataset->GetRasterXSize();
-    const int height = dataset->GetRasterYSize();
-    const PixelLocator pixel_of(from, transform);
-    const Window window = read_window(context, file, pixel_of, width, height);
+    const io::RasterWindow window = read_window(context, file, raster);
     const auto date = context.reported(1, std::nullopt);
     if (!date) {
-        return parsed;
+        return {};
     }
-    CellReader cells(context, file, *dataset->GetRasterBand(1), transform, *to_lonlat, *date);
-    cells.read(window, parsed);
+    PopulationCells cells(context, raster, *date);
+    raster.read(
+        window, [&cells](const io::RasterCell& cell) { cells.add(cell); },
+        [&context](std::string_view text) { context.progress(text); });
     if (cells.outside() > 0) {
         context.note(fmt::format("{}: {} populated cells lie outside the project area and were "
                                  "left out",
                                  file.string(), cells.outside()));
     }
-    empty_earlier_cells(context, parsed, pixel_of, width, height, *date);
+    std::vector<Parsed> parsed = std::move(cells.parsed());
+    empty_earlier_cells(context, parsed, raster, *date);
     return parsed;
 }
 

@@ -1,0 +1,27 @@
+// Reading GeoJSON (RFC 7946) as JSON: the file parsed whole, and the features of a
+// FeatureCollection. What a feature's properties and geometry must hold is the caller's to check;
+// this header knows only the format. A file is parsed in memory, so its size bounds the cost.
+//
+//     const nlohmann::json root = io::read_json_file("hazards.geojson");
+//     if (const nlohmann::json* features = io::geojson_features(root)) {
+//         for (const nlohmann::json& feature : *features) { io::is_geojson_feature(feature); }
+//     }
+#pragma once
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+namespace dayafter::io {
+
+/// The file parsed as JSON; InputError naming the file when it cannot be read or is not JSON.
+[[nodiscard]] nlohmann::json read_json_file(const std::filesystem::path& file);
+
+/// The "features" array of a GeoJSON FeatureCollection, pointing into `root` (valid while it
+/// lives); nullptr when `root` is not a FeatureCollection.
+[[nodiscard]] const nlohmann::json* geojson_features(const nlohmann::json& root);
+
+/// Whether `value` is a GeoJSON Feature (an object of type "Feature").
+[[nodiscard]] bool is_geojson_feature(const nlohmann::json& value);
+
+} // namespace dayafter::io
