@@ -3,11 +3,12 @@
 // exact incremental updates, never by rebuilding them. The planner (a repair reopens roads and
 // facilities) and the what-ifs (a bridge blown, a hospital closed, people moved) use exactly this.
 //
-// An overlay speaks of road edges (both directions at once) and facilities of the snapshot's
-// town. An edge is open, slowed (by rubble: its slowed time) or blocked; reopening an edge that a
-// hazard slows or blocks gives it its undamaged time (the hazard is cleared). Snapping does not
-// move: places and facilities stay on the nodes the snapshot snapped them to. After any sequence
-// of overlays the figures equal those of a session built cold with the same changes.
+// An overlay (snapshot/overlay.hpp) speaks of road edges (both directions at once), facilities
+// of the snapshot's town and people per place; its resource changes are the planner's. An edge is
+// open, slowed (by rubble: its slowed time) or blocked; reopening an edge that a hazard slows or
+// blocks gives it its undamaged time (the hazard is cleared). Snapping does not move: places and
+// facilities stay on the nodes the snapshot snapped them to. After any sequence of overlays the
+// figures equal those of a session built cold with the same changes.
 //
 //     AccessSession session(snapshot, snapshot.config().services);
 //     Overlay blown;
@@ -23,19 +24,12 @@
 
 #include "dayafter/access/nearest_facility.hpp"
 #include "dayafter/access/service_access.hpp"
+#include "dayafter/snapshot/overlay.hpp"
 #include "dayafter/snapshot/snapshot.hpp"
 
 namespace dayafter::access {
 
-/// Changes over a snapshot. Edges apply in both travel modes.
-struct Overlay {
-    std::vector<EdgeId> block_edges;
-    std::vector<EdgeId> reopen_edges; // to their undamaged time
-    std::vector<FacilityId> close_facilities;
-    std::vector<FacilityId> open_facilities; // functioning again, whatever its status said
-    /// People at a place (an index into the snapshot's population) from now on.
-    std::vector<std::pair<std::uint32_t, double>> place_population;
-};
+using snapshot::Overlay;
 
 class AccessSession {
 public:

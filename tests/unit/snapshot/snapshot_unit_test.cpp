@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "dayafter/io/osm_import.hpp"
+#include "dayafter/snapshot/overlay.hpp"
 #include "dayafter/snapshot/snapshot.hpp"
 #include "test_support.hpp"
 
@@ -123,6 +124,31 @@ TEST_F(SnapshotUnit, DependenciesHazardsAndPeople) {
     EXPECT_EQ(s.population().places.size(), 1U);
     ASSERT_EQ(s.place_snaps(graph::TravelMode::Walk).size(), 1U);
     EXPECT_TRUE(s.place_snaps(graph::TravelMode::Walk)[0].node.valid());
+}
+
+} // namespace
+} // namespace dayafter::snapshot
+
+namespace dayafter::snapshot {
+namespace {
+
+TEST(Overlay, ResourcesAreAddedWithdrawnAndNeverNegative) {
+    const std::vector<model::Resource> base = {
+        {"R-01", "UNMAS", "demining_team", "Manual teams", 4, "", "", {}},
+        {"R-02", "UNMAS", "demining_team", "Mechanical", 1, "", "", {}},
+        {"R-03", "MUNI", "excavator", "", 2, "", "", {}}};
+    const std::vector<model::Resource> after =
+        resources_after(base, std::vector<ResourceChange>{{"UNMAS", "demining_team", -5},
+                                                          {"MUNI", "excavator", -7},
+                                                          {"ICRC", "water_crew", 3},
+                                                          {"MUNI", "excavator", 1}});
+    ASSERT_EQ(after.size(), 4U);
+    EXPECT_EQ(after[0].count, 0); // 4 withdrawn from the first...
+    EXPECT_EQ(after[1].count, 0); // ...and the fifth from the second
+    EXPECT_EQ(after[2].count, 1); // 2 - 7 stops at 0, then 1 added
+    EXPECT_EQ(after[3].key, "ICRC/water_crew");
+    EXPECT_EQ(after[3].count, 3);
+    EXPECT_EQ(base[0].count, 4) << "the snapshot's own values are untouched";
 }
 
 } // namespace
