@@ -50,6 +50,8 @@ AccessSession::AccessSession(const snapshot::Snapshot& snapshot,
         const auto m = static_cast<std::size_t>(service_mode);
         if (!modes_[m]) {
             build_mode(service_mode);
+            const std::span<const PlaceSnap> snaps = snapshot.place_snaps(service_mode);
+            snaps_[m].assign(snaps.begin(), snaps.end());
         }
         PerService per{prepare(town, service, service_mode), service_facilities(town, service),
                        std::nullopt};
@@ -195,6 +197,16 @@ void AccessSession::apply(const Overlay& overlay) {
             }
         }
     }
+    if (!overlay.add_places.empty()) {
+        places_.insert(places_.end(), overlay.add_places.begin(), overlay.add_places.end());
+        for (std::size_t m = 0; m < modes_.size(); ++m) {
+            if (modes_[m]) {
+                const std::vector<PlaceSnap> added = snapshot::snap_places(
+                    snapshot_->town(), overlay.add_places, static_cast<graph::TravelMode>(m));
+                snaps_[m].insert(snaps_[m].end(), added.begin(), added.end());
+            }
+        }
+    }
     for (const auto& [place, people] : overlay.place_population) {
         if (place >= places_.size()) {
             throw InputError("an overlay names a place the project does not have");
@@ -213,7 +225,8 @@ ServiceAccess AccessSession::result(std::size_t s) const {
     for (const FacilityLoad& load : result.facilities) {
         result.not_functioning += load.functioning ? 0 : 1;
     }
-    summarize(*per.engine, per.facilities, places_, snapshot_->place_snaps(result.mode), result);
+    summarize(*per.engine, per.facilities, places_, snaps_[static_cast<std::size_t>(result.mode)],
+              result);
     return result;
 }
 

@@ -31,8 +31,10 @@ struct Cumulative {
     std::map<std::uint32_t, bool> edge_blocked;
     std::map<std::uint32_t, bool> facility_open;
     std::map<std::uint32_t, double> people;
+    std::vector<model::Place> places; // added, in order
 
     void add(const Overlay& o) {
+        places.insert(places.end(), o.add_places.begin(), o.add_places.end());
         for (const EdgeId e : o.reopen_edges) {
             edge_blocked[e.value] = false;
         }
@@ -58,13 +60,15 @@ struct Cumulative {
             (open ? o.open_facilities : o.close_facilities).push_back(FacilityId{f});
         }
         o.place_population.assign(people.begin(), people.end());
+        o.add_places = places;
         return o;
     }
 };
 
 /// A random step: a few edges blocked and a few reopened (hazard-struck ones among them), a
-/// facility closed or reopened, a place's people changed.
-Overlay random_step(const snapshot::Snapshot& s, std::mt19937_64& rng) {
+/// facility closed or reopened, now and then a camp added near a road node, and the people at
+/// one of the places so far changed.
+Overlay random_step(const snapshot::Snapshot& s, std::size_t places_so_far, std::mt19937_64& rng) {
     const graph::RoadNetwork& roads = s.town().roads;
     std::vector<std::uint32_t> struck;
     for (const snapshot::EdgeEffect& effect : s.hazard_effects().edges) {
@@ -85,7 +89,14 @@ Overlay random_step(const snapshot::Snapshot& s, std::mt19937_64& rng) {
         (block ? o.block_edges : o.reopen_edges).push_back(EdgeId{e});
     }
     (rng() % 2 == 0 ? o.close_facilities : o.open_facilities).push_back(FacilityId{facility(rng)});
-    const auto places = static_cast<std::uint32_t>(s.population().places.size());
+    if (rng() % 3 == 0) {
+        const geo::Coord near =
+            roads.node_coord[NodeId{static_cast<std::uint32_t>(rng() % roads.node_count())}];
+        o.add_places.push_back({"camp-" + std::to_string(places_so_far),
+                                geo::Coord::from_degrees(near.lon() + 0.0003, near.lat()),
+                                static_cast<double>(rng() % 3000)});
+    }
+    const auto places = static_cast<std::uint32_t>(places_so_far + o.add_places.size());
     o.place_population.emplace_back(static_cast<std::uint32_t>(rng() % places),
                                     static_cast<double>(rng() % 5000));
     return o;
@@ -106,6 +117,7 @@ void expect_same(const AccessSession& incremental, const AccessSession& cold) {
         EXPECT_DOUBLE_EQ(a.beyond, b.beyond);
         EXPECT_DOUBLE_EQ(a.cut_off, b.cut_off);
         EXPECT_EQ(a.not_functioning, b.not_functioning);
+        ASSERT_EQ(a.places.size(), b.places.size());
         for (std::size_t p = 0; p < a.places.size(); ++p) {
             ASSERT_EQ(a.places[p].amount, b.places[p].amount) << "place " << p;
             ASSERT_EQ(a.places[p].facility, b.places[p].facility) << "place " << p;
@@ -165,7 +177,7 @@ TEST(AccessSession, IncrementalEqualsColdUnderRandomOverlays) {
         Cumulative changes;
         for (int step = 0; step < 12; ++step) {
             SCOPED_TRACE("step " + std::to_string(step));
-            const Overlay o = random_step(s, rng);
+            const Overlay o = random_step(s, session.places().size(), rng);
             session.apply(o);
             changes.add(o);
             const AccessSession cold(s, s.config().services, mode, changes.overlay());
@@ -191,6 +203,36 @@ TEST(AccessSession, WithoutChangesItIsTheAccessOfTheSnapshot) {
         EXPECT_DOUBLE_EQ(a.cut_off, b.cut_off);
         EXPECT_EQ(a.overloaded, b.overloaded);
     }
+}
+
+TEST(AccessSession, ACampAddedIsAPlaceLikeAnyOther) {
+    const snapshot::Snapshot s = app::open_snapshot({test::monaco_bundle_project()});
+    AccessSession session(s, s.config().services, graph::TravelMode::Walk);
+    const access::ServiceAccess before = session.result(0);
+    ASSERT_EQ(before.service.name, "health");
+    // A camp on the road node of a functioning health facility.
+    NodeId at;
+    for (const access::FacilityLoad& load : before.facilities) {
+        if (load.functioning && load.snapped) {
+            at = s.town().facilities[load.facility].snap_node[0];
+            break;
+        }
+    }
+    ASSERT_TRUE(at.valid());
+    Overlay camp;
+    camp.add_places.push_back({"camp", s.town().roads.node_coord[at], 1000});
+    session.apply(camp);
+    const access::ServiceAccess after = session.result(0);
+    ASSERT_EQ(after.places.size(), before.places.size() + 1);
+    EXPECT_DOUBLE_EQ(after.total, before.total + 1000);
+    EXPECT_DOUBLE_EQ(after.within, before.within + 1000);
+    EXPECT_EQ(after.places.back().reach, access::Reach::Within);
+    EXPECT_EQ(after.places.back().amount, 0U) << "the camp is on the facility's own node";
+    // Moving the camp's people out again.
+    Overlay empty;
+    empty.place_population.emplace_back(static_cast<std::uint32_t>(before.places.size()), 0.0);
+    session.apply(empty);
+    EXPECT_DOUBLE_EQ(session.result(0).total, before.total);
 }
 
 } // namespace

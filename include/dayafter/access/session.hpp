@@ -17,6 +17,7 @@
 //     const ServiceAccess health = session.result(0);
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -71,6 +72,7 @@ private:
     const snapshot::Snapshot* snapshot_;
     std::vector<model::Service> services_;
     std::vector<model::Place> places_;
+    std::array<std::vector<PlaceSnap>, 2> snaps_; // per mode in use, one per place
     std::array<std::optional<PerMode>, 2> modes_;
     std::vector<PerService> engines_;
 };

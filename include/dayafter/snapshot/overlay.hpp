@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "dayafter/model/actors.hpp"
+#include "dayafter/model/population.hpp"
 #include "dayafter/util/ids.hpp"
 
 namespace dayafter::snapshot {
@@ -35,6 +36,9 @@ struct Overlay {
     /// People at a place (an index into the snapshot's population) from now on; moving people is
     /// lowering one place and raising another.
     std::vector<std::pair<std::uint32_t, double>> place_population;
+    /// New places (a camp, arrivals at a point), after the snapshot's own: place indices go on
+    /// from the population's size in the order added. Snapped like the snapshot's places.
+    std::vector<model::Place> add_places;
     std::vector<ResourceChange> resources;
 };
 
