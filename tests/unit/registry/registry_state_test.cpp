@@ -115,6 +115,17 @@ protected:
     static std::string at(const std::filesystem::path& file, int line, const std::string& reason) {
         return file.string() + ":" + std::to_string(line) + ": " + reason;
     }
+    /// The history after loading `file` into an empty registry, as the store would hold it.
+    store::History stored(const std::filesystem::path& file) {
+        store::History h;
+        h.loads.push_back({1, "facilities", "status.csv", "2026-01-01T00:00:00Z", "t", "dayafter"});
+        for (store::Record r : plan_load(Kind::Facilities, file, town_, {}, {}).records) {
+            r.id = static_cast<std::int64_t>(h.records.size()) + 1;
+            r.load_id = 1;
+            h.records.push_back(r);
+        }
+        return h;
+    }
     test::TempDir dir_;
     model::Town town_;
 };
@@ -140,14 +151,7 @@ TEST_F(PlanLoad, EveryBadRowIsNamedWithItsLine) {
 }
 
 TEST_F(PlanLoad, ARowEqualToTheStoredStateChangesNothing) {
-    const LoadPlan first = plan_load(Kind::Facilities, csv("n1,A2,2017-12-15\n"), town_, {}, {});
-    store::History h;
-    h.loads.push_back({1, "facilities", "status.csv", "2026-01-01T00:00:00Z", "t", "dayafter"});
-    for (store::Record r : first.records) {
-        r.id = static_cast<std::int64_t>(h.records.size()) + 1;
-        r.load_id = 1;
-        h.records.push_back(r);
-    }
+    const store::History h = stored(csv("n1,A2,2017-12-15\n"));
     const LoadPlan again = plan_load(Kind::Facilities, csv("n1,A2,2017-12-15\n"), town_, h, {});
     EXPECT_TRUE(again.records.empty());
     EXPECT_EQ(again.unchanged, 1U);
@@ -249,14 +253,7 @@ TEST_F(PlanLoad, TheFileNameChoosesTheFormat) {
 }
 
 TEST_F(PlanLoad, BackDatedRowsAreNoted) {
-    const LoadPlan first = plan_load(Kind::Facilities, csv("n1,A2,2017-12-15\n"), town_, {}, {});
-    store::History h;
-    h.loads.push_back({1, "facilities", "status.csv", "2026-01-01T00:00:00Z", "t", "dayafter"});
-    for (store::Record r : first.records) {
-        r.id = static_cast<std::int64_t>(h.records.size()) + 1;
-        r.load_id = 1;
-        h.records.push_back(r);
-    }
+    const store::History h = stored(csv("n1,A2,2017-12-15\n"));
     const auto status = csv("n1,A3,2017-12-01\n");
     const LoadPlan plan = plan_load(Kind::Facilities, status, town_, h, {});
     EXPECT_TRUE(plan.problems.empty());
