@@ -3,6 +3,7 @@
 
 #include "commands.hpp"
 #include "dayafter/util/error.hpp"
+#include "dayafter/util/text.hpp"
 
 namespace dayafter::cli {
 
@@ -38,17 +39,7 @@ registry::Kind kind_option(const std::string& text) {
 }
 
 std::string people(double count) {
-    const std::string digits = fmt::format("{:.0f}", count);
-    std::string grouped;
-    const std::size_t sign = digits.starts_with('-') ? 1 : 0;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        const std::size_t left = digits.size() - i;
-        if (i > sign && left % 3 == 0) {
-            grouped.push_back(',');
-        }
-        grouped.push_back(digits[i]);
-    }
-    return grouped;
+    return util::grouped_count(count);
 }
 
 std::string share(double part, double total) {

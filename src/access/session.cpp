@@ -1,5 +1,6 @@
 #include "dayafter/access/session.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "dayafter/util/error.hpp"
@@ -155,6 +156,19 @@ void AccessSession::set_edge(graph::TravelMode mode, EdgeId edge, EdgeState stat
 }
 
 void AccessSession::apply(const Overlay& overlay) {
+    apply_edges(overlay);
+    for (PerService& per : engines_) {
+        for (const FacilityId f : overlay.close_facilities) {
+            set_facility(per, f, false);
+        }
+        for (const FacilityId f : overlay.open_facilities) {
+            set_facility(per, f, true);
+        }
+    }
+    apply_people(overlay);
+}
+
+void AccessSession::apply_edges(const Overlay& overlay) {
     for (std::size_t m = 0; m < modes_.size(); ++m) {
         if (!modes_[m]) {
             continue;
@@ -179,24 +193,20 @@ void AccessSession::apply(const Overlay& overlay) {
             per.engine->set_arcs_blocked(block_now, true);
         }
     }
-    for (PerService& per : engines_) {
-        for (std::size_t i = 0; per.engine && i < per.facilities.size(); ++i) {
-            const FacilityId f = per.facilities[i];
-            const auto engine_facility = FacilityId{static_cast<std::uint32_t>(i)};
-            for (const FacilityId closed : overlay.close_facilities) {
-                if (closed == f) {
-                    per.engine->set_facility_open(engine_facility, false);
-                    per.prepared.facilities[i].functioning = false;
-                }
-            }
-            for (const FacilityId opened : overlay.open_facilities) {
-                if (opened == f) {
-                    per.engine->set_facility_open(engine_facility, true);
-                    per.prepared.facilities[i].functioning = true;
-                }
-            }
-        }
+}
+
+void AccessSession::set_facility(PerService& per, FacilityId facility, bool open) {
+    // A service's facilities are in project order, so its engine index is found by search.
+    const auto found = std::lower_bound(per.facilities.begin(), per.facilities.end(), facility);
+    if (!per.engine || found == per.facilities.end() || *found != facility) {
+        return; // not a facility of this service
     }
+    const auto i = static_cast<std::size_t>(found - per.facilities.begin());
+    per.engine->set_facility_open(FacilityId{static_cast<std::uint32_t>(i)}, open);
+    per.prepared.facilities[i].functioning = open;
+}
+
+void AccessSession::apply_people(const Overlay& overlay) {
     if (!overlay.add_places.empty()) {
         places_.insert(places_.end(), overlay.add_places.begin(), overlay.add_places.end());
         for (std::size_t m = 0; m < modes_.size(); ++m) {

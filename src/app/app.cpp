@@ -12,6 +12,7 @@
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/store/registry_store.hpp"
 #include "dayafter/util/error.hpp"
+#include "dayafter/util/text.hpp"
 
 namespace dayafter::app {
 namespace {
@@ -35,20 +36,6 @@ std::vector<model::Service> chosen_services(const snapshot::Snapshot& snapshot,
             fmt::format("unknown service '{}' (known: {})", name, model::service_names(all)));
     }
     return {*found};
-}
-
-/// 12345.6 -> "12,346", as people read counts.
-std::string grouped(double count) {
-    const std::string digits = fmt::format("{:.0f}", count);
-    std::string out;
-    const std::size_t sign = digits.starts_with('-') ? 1 : 0;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        if (i > sign && (digits.size() - i) % 3 == 0) {
-            out.push_back(',');
-        }
-        out.push_back(digits[i]);
-    }
-    return out;
 }
 
 } // namespace
@@ -93,7 +80,8 @@ AccessAnswer access(const AccessRequest& request, const Logger& log) {
     if (!estimate.scaled) {
         log.warning(fmt::format("population is an unscaled estimate from {} ({} people by "
                                 "ASSUMED densities); give --population-total N to scale it",
-                                model::to_string(estimate.source), grouped(estimate.total)));
+                                model::to_string(estimate.source),
+                                util::grouped_count(estimate.total)));
     }
     log.progress(fmt::format("computing access from {} places", estimate.places.size()));
     const access::AccessSession session(snapshot, services, request.mode);

@@ -3,6 +3,12 @@
 namespace dayafter::graph {
 
 std::vector<TravelArc> travel_arcs(const RoadNetwork& network, TravelMode mode) {
+    const auto& times = mode == TravelMode::Walk ? network.edge_walk_ms : network.edge_drive_ms;
+    return travel_arcs(network, mode, times.raw());
+}
+
+std::vector<TravelArc> travel_arcs(const RoadNetwork& network, TravelMode mode,
+                                   std::span<const Millis> edge_times_ms) {
     std::vector<TravelArc> arcs;
     arcs.reserve(static_cast<std::size_t>(network.edge_count()) * 2);
     for (EdgeId edge{0}; edge.value < network.edge_count(); ++edge.value) {
@@ -11,11 +17,14 @@ std::vector<TravelArc> travel_arcs(const RoadNetwork& network, TravelMode mode) 
         if (from == to) {
             continue;
         }
-        const Millis time = network.time_ms(mode, edge);
-        if (network.allows(mode, edge, true)) {
+        const Millis time = edge_times_ms[edge.value];
+        if (time == kNotUsable) {
+            continue;
+        }
+        if (network.direction_allowed(mode, edge, true)) {
             arcs.push_back({from, to, time, edge});
         }
-        if (network.allows(mode, edge, false)) {
+        if (network.direction_allowed(mode, edge, false)) {
             arcs.push_back({to, from, time, edge});
         }
     }

@@ -2,10 +2,7 @@
 
 namespace dayafter::graph {
 
-bool RoadNetwork::allows(TravelMode mode, EdgeId edge, bool forward) const noexcept {
-    if (time_ms(mode, edge) == kNotUsable) {
-        return false;
-    }
+bool RoadNetwork::direction_allowed(TravelMode mode, EdgeId edge, bool forward) const noexcept {
     if (mode == TravelMode::Walk) {
         return true;
     }

@@ -142,10 +142,7 @@ Snapshot Snapshot::build(const model::Town& imported, registry::Registry state,
     s.config_ = std::move(config);
     s.as_of_ = std::move(as_of);
     s.town_ = imported;
-    s.open_ms_ = {std::vector<graph::Millis>(imported.roads.edge_walk_ms.begin(),
-                                             imported.roads.edge_walk_ms.end()),
-                  std::vector<graph::Millis>(imported.roads.edge_drive_ms.begin(),
-                                             imported.roads.edge_drive_ms.end())};
+    s.open_ms_ = {imported.roads.edge_walk_ms.raw(), imported.roads.edge_drive_ms.raw()};
     s.effects_ = snapshot::hazard_effects(imported, s.reported_.hazards, s.config_.rubble);
     apply_effects(s.effects_, s.config_.rubble, s.town_.roads, s.counts_);
     s.counts_.added = add_reported_facilities(s.reported_, s.town_);
@@ -203,13 +200,8 @@ std::span<const ModeArc> Snapshot::arcs(graph::TravelMode mode) const {
     const auto m = static_cast<std::size_t>(mode);
     std::call_once(cache_->arcs_once[m], [&] {
         // The arcs of the undamaged network: an overlay may reopen what a hazard blocks.
-        graph::RoadNetwork open = town_.roads;
-        for (EdgeId e{0}; e.value < open.edge_count(); ++e.value) {
-            (mode == graph::TravelMode::Walk ? open.edge_walk_ms : open.edge_drive_ms)[e] =
-                open_ms_[m][e.value];
-        }
         std::vector<ModeArc>& out = cache_->arcs[m];
-        for (const graph::TravelArc& arc : graph::travel_arcs(open, mode)) {
+        for (const graph::TravelArc& arc : graph::travel_arcs(town_.roads, mode, open_ms_[m])) {
             out.push_back(
                 {arc.from, arc.to, arc.edge, arc.time_ms, town_.roads.time_ms(mode, arc.edge)});
         }

@@ -88,10 +88,6 @@ void write_current(Database& db, std::int64_t load_id, std::span<const std::int6
     }
 }
 
-} // namespace
-
-namespace {
-
 /// " WHERE <column> IN (?, ?...)" for the kinds asked, nothing for all.
 std::string kind_filter(std::string_view column, std::span<const std::string> kinds) {
     if (kinds.empty()) {

@@ -9,6 +9,19 @@
 
 namespace dayafter::util {
 
+std::string grouped_count(double count) {
+    const std::string digits = fmt::format("{:.0f}", count);
+    std::string grouped;
+    const std::size_t sign = digits.starts_with('-') ? 1 : 0;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > sign && (digits.size() - i) % 3 == 0) {
+            grouped.push_back(',');
+        }
+        grouped.push_back(digits[i]);
+    }
+    return grouped;
+}
+
 std::string read_file_text(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) {

@@ -66,6 +66,9 @@ private:
     /// Blocks what the snapshot's hazards block (and the undamaged arcs of slowed edges) and
     /// closes the facilities that do not function, before the first search.
     void apply_snapshot_state();
+    void apply_edges(const Overlay& overlay);
+    void apply_people(const Overlay& overlay);
+    static void set_facility(PerService& per, FacilityId facility, bool open);
     void set_edge(graph::TravelMode mode, EdgeId edge, EdgeState state,
                   std::vector<std::uint32_t>& block, std::vector<std::uint32_t>& unblock);
 

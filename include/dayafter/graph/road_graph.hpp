@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "dayafter/graph/road_network.hpp"
@@ -60,5 +61,9 @@ struct TravelArc {
 /// Every arc of `mode` in the direction of travel, ordered by edge then direction: the exact
 /// graph that RoadGraph::build indexes and that `dayafter export graph` writes.
 [[nodiscard]] std::vector<TravelArc> travel_arcs(const RoadNetwork& network, TravelMode mode);
+/// The same with other times for the mode's edges (one per edge; kNotUsable: no arcs), such as
+/// the undamaged times of a network that hazards block in places.
+[[nodiscard]] std::vector<TravelArc> travel_arcs(const RoadNetwork& network, TravelMode mode,
+                                                 std::span<const Millis> edge_times_ms);
 
 } // namespace dayafter::graph

@@ -57,7 +57,11 @@ struct RoadNetwork {
     }
     /// Whether travel in `mode` may go from the edge's `from` node to its `to` node (forward) or
     /// the other way. Walking ignores one-way rules.
-    [[nodiscard]] bool allows(TravelMode mode, EdgeId edge, bool forward) const noexcept;
+    [[nodiscard]] bool allows(TravelMode mode, EdgeId edge, bool forward) const noexcept {
+        return time_ms(mode, edge) != kNotUsable && direction_allowed(mode, edge, forward);
+    }
+    /// The one-way rules alone, whatever the edge's time.
+    [[nodiscard]] bool direction_allowed(TravelMode mode, EdgeId edge, bool forward) const noexcept;
     /// True when at least one usable edge in `mode` touches each node.
     [[nodiscard]] std::vector<bool> usable_nodes(TravelMode mode) const;
     /// A nearest-point index over the nodes usable in a mode: what facilities and places snap to.

@@ -19,6 +19,9 @@ namespace dayafter::util {
     return out;
 }
 
+/// A count as people read it: rounded, with thousands grouped (12345.6 -> "12,346").
+[[nodiscard]] std::string grouped_count(double count);
+
 /// The whole file; throws InputError naming it when it cannot be read.
 [[nodiscard]] std::string read_file_text(const std::filesystem::path& file);
 
