@@ -1,11 +1,8 @@
 // dayafter access: who can reach a functioning service, per place and service.
-#include <cmath>
-#include <map>
 #include <memory>
 #include <optional>
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include "commands.hpp"
 #include "dayafter/app/app.hpp"

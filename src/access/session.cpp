@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
+
 #include "dayafter/util/error.hpp"
 
 namespace dayafter::access {
@@ -24,8 +26,8 @@ std::uint64_t weight(const snapshot::ModeArc& arc, graph::Millis ms, const graph
 
 /// Engine arc i is snapshot arc i at its undamaged weight; a slowed arc adds a second arc at its
 /// slowed weight, so clearing rubble is a block/unblock like any other change.
-std::vector<Arc> engine_arcs(std::span<const snapshot::ModeArc> mode_arcs,
-                             const graph::RoadNetwork& net, model::Measure measure) {
+std::vector<Arc> session_arcs(std::span<const snapshot::ModeArc> mode_arcs,
+                              const graph::RoadNetwork& net, model::Measure measure) {
     std::vector<Arc> arcs;
     arcs.reserve(mode_arcs.size());
     for (const snapshot::ModeArc& a : mode_arcs) {
@@ -63,7 +65,7 @@ AccessSession::AccessSession(const snapshot::Snapshot& snapshot,
             }
             per.engine.emplace(
                 town.roads.node_count(),
-                engine_arcs(snapshot.arcs(service_mode), town.roads, service.measure), nodes);
+                session_arcs(snapshot.arcs(service_mode), town.roads, service.measure), nodes);
         }
         engines_.push_back(std::move(per));
     }
@@ -140,9 +142,6 @@ void AccessSession::set_edge(graph::TravelMode mode, EdgeId edge, EdgeState stat
                              std::vector<std::uint32_t>& block,
                              std::vector<std::uint32_t>& unblock) {
     PerMode& per = *modes_[static_cast<std::size_t>(mode)];
-    if (edge.value >= per.state.size()) {
-        throw InputError("an overlay names a road edge the project does not have");
-    }
     per.state[edge.value] = state;
     const auto& open = per.open_arcs[edge.value];
     const auto& slowed = per.slowed_arcs[edge.value];
@@ -156,6 +155,7 @@ void AccessSession::set_edge(graph::TravelMode mode, EdgeId edge, EdgeState stat
 }
 
 void AccessSession::apply(const Overlay& overlay) {
+    check(overlay);
     apply_edges(overlay);
     for (PerService& per : engines_) {
         for (const FacilityId f : overlay.close_facilities) {
@@ -218,10 +218,35 @@ void AccessSession::apply_people(const Overlay& overlay) {
         }
     }
     for (const auto& [place, people] : overlay.place_population) {
-        if (place >= places_.size()) {
-            throw InputError("an overlay names a place the project does not have");
-        }
         places_[place].population = people;
+    }
+}
+
+void AccessSession::check(const Overlay& overlay) const {
+    const std::uint32_t edges = snapshot_->town().roads.edge_count();
+    for (const auto* list : {&overlay.block_edges, &overlay.reopen_edges}) {
+        for (const EdgeId e : *list) {
+            if (e.value >= edges) {
+                throw InputError(fmt::format(
+                    "an overlay names road edge {}; the project has {} edges", e.value, edges));
+            }
+        }
+    }
+    const std::size_t facilities = snapshot_->town().facilities.size();
+    for (const auto* list : {&overlay.close_facilities, &overlay.open_facilities}) {
+        for (const FacilityId f : *list) {
+            if (f.value >= facilities) {
+                throw InputError(fmt::format("an overlay names facility {}; the project has {}",
+                                             f.value, facilities));
+            }
+        }
+    }
+    const std::size_t places = places_.size() + overlay.add_places.size();
+    for (const auto& [place, people] : overlay.place_population) {
+        if (place >= places || !(people >= 0)) {
+            throw InputError(
+                fmt::format("an overlay gives {} people to place {} of {}", people, place, places));
+        }
     }
 }
 

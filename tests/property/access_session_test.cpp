@@ -11,6 +11,7 @@
 
 #include "dayafter/access/session.hpp"
 #include "dayafter/graph/nearest_source.hpp"
+#include "dayafter/util/error.hpp"
 #include "snapshot_fixture.hpp"
 
 namespace dayafter {
@@ -233,6 +234,31 @@ TEST(AccessSession, ACampAddedIsAPlaceLikeAnyOther) {
     empty.place_population.emplace_back(static_cast<std::uint32_t>(before.places.size()), 0.0);
     session.apply(empty);
     EXPECT_DOUBLE_EQ(session.result(0).total, before.total);
+}
+
+TEST(AccessSession, AnOverlayNamingWhatTheProjectLacksIsRefused) {
+    const snapshot::Snapshot s = app::open_snapshot({test::monaco_bundle_project()});
+    AccessSession session(s, s.config().services, graph::TravelMode::Walk);
+    Overlay edge;
+    edge.block_edges.push_back(EdgeId{s.town().roads.edge_count()});
+    EXPECT_THROW(session.apply(edge), InputError);
+    Overlay place;
+    place.place_population.emplace_back(static_cast<std::uint32_t>(session.places().size()), 1.0);
+    EXPECT_THROW(session.apply(place), InputError);
+    Overlay facility;
+    facility.close_facilities.push_back(FacilityId{0});
+    facility.open_facilities.push_back(
+        FacilityId{static_cast<std::uint32_t>(s.town().facilities.size())});
+    const std::vector<std::uint64_t> before = session.engine(0).times_us();
+    // The first change is valid, the second is not: nothing of it is applied.
+    Overlay half;
+    half.reopen_edges.push_back(s.hazard_effects().edges.front().edge);
+    half.block_edges.push_back(EdgeId{s.town().roads.edge_count() + 5});
+    EXPECT_THROW(session.apply(half), InputError);
+    EXPECT_THROW(session.apply(facility), InputError);
+    EXPECT_EQ(session.engine(0).times_us(), before);
+    const AccessSession cold(s, s.config().services, graph::TravelMode::Walk);
+    EXPECT_EQ(session.engine(0).times_us(), cold.engine(0).times_us());
 }
 
 } // namespace

@@ -43,7 +43,9 @@ public:
     AccessSession& operator=(AccessSession&&) noexcept;
     ~AccessSession();
 
-    /// Applies the changes incrementally to every engine.
+    /// Applies the changes incrementally to every engine. Throws InputError, changing nothing,
+    /// when the overlay names an edge, facility or place the snapshot does not have, or a
+    /// negative number of people.
     void apply(const Overlay& overlay);
 
     [[nodiscard]] std::size_t service_count() const noexcept { return services_.size(); }
@@ -66,6 +68,7 @@ private:
     /// Blocks what the snapshot's hazards block (and the undamaged arcs of slowed edges) and
     /// closes the facilities that do not function, before the first search.
     void apply_snapshot_state();
+    void check(const Overlay& overlay) const;
     void apply_edges(const Overlay& overlay);
     void apply_people(const Overlay& overlay);
     static void set_facility(PerService& per, FacilityId facility, bool open);
