@@ -10,6 +10,7 @@ packages=(
     libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev
     libsqlite3-dev libboost-dev libcli11-dev libfmt-dev nlohmann-json3-dev libgdal-dev libproj-dev
     libgtest-dev libgmock-dev libbenchmark-dev
+    coinor-libcbc-dev
 )
 if [[ "${1:-}" == "--test" ]]; then
     # osmium-tool: independent reference counts; python3-scipy: reference shortest paths
