@@ -135,6 +135,7 @@ void AccessSession::build_mode(graph::TravelMode mode) {
             per.slowed_arcs[a.edge.value].push_back(next_slowed++);
         }
     }
+    per.snapshot_state = per.state;
     modes_[static_cast<std::size_t>(mode)] = std::move(per);
 }
 
@@ -148,6 +149,9 @@ void AccessSession::set_edge(graph::TravelMode mode, EdgeId edge, EdgeState stat
     if (state == EdgeState::Open) {
         unblock.insert(unblock.end(), open.begin(), open.end());
         block.insert(block.end(), slowed.begin(), slowed.end());
+    } else if (state == EdgeState::Slowed) {
+        block.insert(block.end(), open.begin(), open.end());
+        unblock.insert(unblock.end(), slowed.begin(), slowed.end());
     } else {
         block.insert(block.end(), open.begin(), open.end());
         block.insert(block.end(), slowed.begin(), slowed.end());
@@ -176,6 +180,9 @@ void AccessSession::apply_edges(const Overlay& overlay) {
         const auto mode = static_cast<graph::TravelMode>(m);
         std::vector<std::uint32_t> block;
         std::vector<std::uint32_t> unblock;
+        for (const EdgeId e : overlay.restore_edges) {
+            set_edge(mode, e, modes_[m]->snapshot_state[e.value], block, unblock);
+        }
         for (const EdgeId e : overlay.reopen_edges) {
             set_edge(mode, e, EdgeState::Open, block, unblock);
         }
@@ -224,7 +231,7 @@ void AccessSession::apply_people(const Overlay& overlay) {
 
 void AccessSession::check(const Overlay& overlay) const {
     const std::uint32_t edges = snapshot_->town().roads.edge_count();
-    for (const auto* list : {&overlay.block_edges, &overlay.reopen_edges}) {
+    for (const auto* list : {&overlay.block_edges, &overlay.reopen_edges, &overlay.restore_edges}) {
         for (const EdgeId e : *list) {
             if (e.value >= edges) {
                 throw InputError(fmt::format(

@@ -9,6 +9,7 @@
 
 #include "dayafter/access/session.hpp"
 #include "dayafter/io/project_config.hpp"
+#include "dayafter/report/plan_files.hpp"
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/store/registry_store.hpp"
 #include "dayafter/util/error.hpp"
@@ -172,6 +173,28 @@ LoadAnswer load(const LoadRequest& request, const Logger& log) {
         fmt::format("writing {} records to {}", plan.records.size(), request.project.string()));
     store::append_load(request.project, load, plan.records, plan.current);
     answer.written = true;
+    return answer;
+}
+
+} // namespace dayafter::app
+
+namespace dayafter::app {
+
+PlanAnswer plan(const PlanRequest& request, const Logger& log) {
+    PlanAnswer answer{open_snapshot(request.read), {}, {}};
+    log.progress("deriving repair tasks and scheduling them");
+    plan::PlanOptions options = request.options;
+    options.progress = [&log](std::size_t evaluations, double best) {
+        log.progress(
+            fmt::format("{} schedules tried, best {:.0f} people-days gained", evaluations, best));
+    };
+    answer.plan = plan::make_plan(answer.snapshot, options);
+    if (!answer.plan.checks.empty()) {
+        throw Error(
+            fmt::format("the plan breaks its own rules (a bug): {}", answer.plan.checks.front()));
+    }
+    log.progress(fmt::format("writing {}", request.out.string()));
+    answer.files = report::write_plan_files(answer.plan, request.out);
     return answer;
 }
 

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "dayafter/util/error.hpp"
+#include "work_config.hpp"
 
 namespace dayafter::io {
 namespace {
@@ -283,8 +284,11 @@ void apply_config(std::string_view json_text, std::string_view origin, ProjectCo
             reader.population(value, result.population);
         } else if (section == "rubble") {
             reader.rubble(value, result.rubble);
+        } else if (section == "work") {
+            apply_work_section(value, origin, result.work);
         } else {
-            reader.fail(section, "unknown section (use speeds_kmh, services, population, rubble)");
+            reader.fail(section,
+                        "unknown section (use speeds_kmh, services, population, rubble, work)");
         }
     }
     config = std::move(result);

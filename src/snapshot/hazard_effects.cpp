@@ -65,6 +65,7 @@ private:
         at[kWalk] = model::worse(at[kWalk], walk);
         at[kDrive] = model::worse(at[kDrive], drive);
         (walk == Effect::Block || drive == Effect::Block ? impact.blocked : impact.slowed) += 1;
+        impact.edges.push_back(e);
     }
 
     void mark_bridge(const model::Hazard& hazard, HazardImpact& impact) {

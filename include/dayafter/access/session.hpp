@@ -60,6 +60,7 @@ private:
     struct PerService;
     struct PerMode {
         std::vector<EdgeState> state;                        // per edge, usable without hazards
+        std::vector<EdgeState> snapshot_state;               // per edge, as the snapshot has it
         std::vector<std::vector<std::uint32_t>> open_arcs;   // per edge: undamaged arcs
         std::vector<std::vector<std::uint32_t>> slowed_arcs; // per edge: its slowed arcs
     };

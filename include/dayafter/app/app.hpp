@@ -17,6 +17,7 @@
 #include "dayafter/io/graph_export.hpp"
 #include "dayafter/io/osm_import.hpp"
 #include "dayafter/model/town_summary.hpp"
+#include "dayafter/plan/planner.hpp"
 #include "dayafter/registry/load.hpp"
 #include "dayafter/report/history.hpp"
 #include "dayafter/report/json.hpp"
@@ -123,5 +124,23 @@ struct LoadAnswer {
 /// Plans the load and, when the file has no problem and something changes (and not a dry run),
 /// appends it to the store in one transaction.
 [[nodiscard]] LoadAnswer load(const LoadRequest& request, const Logger& log);
+
+// ---- plan --------------------------------------------------------------------------------------
+
+struct PlanRequest {
+    ReadRequest read;
+    plan::PlanOptions options;
+    std::filesystem::path out; // folder for schedule.csv, curve.csv, tasks.geojson
+};
+
+struct PlanAnswer {
+    snapshot::Snapshot snapshot;
+    plan::Plan plan;
+    std::vector<std::filesystem::path> files;
+};
+
+/// Derives the tasks, schedules them and writes the plan's files. Throws InputError for a bad
+/// horizon, a currency without a rate or circular precedence; nothing is written then.
+[[nodiscard]] PlanAnswer plan(const PlanRequest& request, const Logger& log);
 
 } // namespace dayafter::app

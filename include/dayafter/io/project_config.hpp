@@ -32,6 +32,7 @@
 #include "dayafter/model/hazard.hpp"
 #include "dayafter/model/population.hpp"
 #include "dayafter/model/service.hpp"
+#include "dayafter/model/work.hpp"
 
 namespace dayafter::io {
 
@@ -40,6 +41,7 @@ struct ProjectConfig {
     std::vector<model::Service> services = model::default_services();
     model::PopulationSettings population;
     model::RubbleRule rubble = model::RubbleRule::defaults();
+    model::WorkRules work = model::WorkRules::defaults();
 };
 
 /// Applies a configuration (JSON text) over `config`. `origin` names it in errors (a file name,

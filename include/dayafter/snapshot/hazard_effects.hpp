@@ -37,6 +37,7 @@ struct HazardImpact {
     model::HazardKind kind = model::HazardKind::Rubble;
     std::uint32_t blocked = 0; // edges blocked in some mode
     std::uint32_t slowed = 0;  // edges slowed in some mode (and not blocked)
+    std::vector<EdgeId> edges; // every edge it blocks or slows, in the order marked
 };
 
 struct HazardEffects {

@@ -30,7 +30,8 @@ struct ResourceChange {
 /// Edges apply in both travel modes.
 struct Overlay {
     std::vector<EdgeId> block_edges;
-    std::vector<EdgeId> reopen_edges; // to their undamaged time: the hazard is cleared
+    std::vector<EdgeId> reopen_edges;  // to their undamaged time: the hazard is cleared
+    std::vector<EdgeId> restore_edges; // back to what the snapshot's hazards make of them
     std::vector<FacilityId> close_facilities;
     std::vector<FacilityId> open_facilities; // functioning again, whatever its status said
     /// People at a place (an index into the snapshot's population) from now on; moving people is

@@ -1,0 +1,93 @@
+// The plan: the repair tasks of a snapshot (plan/tasks.hpp) scheduled on the crews and money that
+// exist (plan/schedule.hpp) so that the people with each service, summed over the days of the
+// horizon, is as large as possible (plan/access_curve.hpp). The heuristic decodes priority lists
+// with the serial SGS: first the lists of the rules planners use (most people first, biggest
+// damage first, nearest first, cheapest first, and the greedy that takes the largest immediate
+// gain), then a local search from the best of them (a task moved earlier or two swapped, kept
+// when the area under the curve does not drop), deterministic for a seed. What nobody can do or
+// pay for is named with the people it holds back: those who would have the service if
+// everything else were done but not this task (and what waits for it).
+//
+//     const Plan plan = make_plan(snapshot, {.horizon = 180, .seed = 1});
+//     plan.schedule;  plan.findings;  plan.rules;
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "dayafter/plan/schedule.hpp"
+#include "dayafter/plan/tasks.hpp"
+#include "dayafter/snapshot/snapshot.hpp"
+
+namespace dayafter::plan {
+
+struct PlanOptions {
+    Day horizon = 180;
+    std::string start;        // ISO date of day 0; empty: the snapshot's date
+    double time_limit_s = 20; // for the local search
+    std::size_t max_evaluations = 4000;
+    std::uint64_t seed = 1;
+    std::size_t samples = 0; // decodes under sampled durations (P10/P50/P90)
+    std::function<void(std::size_t evaluations, double best)> progress;
+};
+
+/// A rule planners use, and the area under the curve its order gives.
+struct RuleResult {
+    std::string name;
+    double gain = 0;
+};
+
+/// A task that is not done, not owned or not funded, and the people it holds back per service.
+struct Finding {
+    std::uint32_t task = 0;
+    std::string what; // "nobody can do it", "no owner", "nobody pays for it", ...
+    std::vector<double> held_back;
+};
+
+/// Money of one funder in one window: what it holds, what the plan spends of it.
+struct PotUse {
+    std::string name;
+    double available = 0;
+    double spent = 0;
+};
+
+/// P10/P50/P90 people within per service and day, and the chance each service reaches 90% of
+/// what the plan can restore by day 30 and by day 90.
+struct Bands {
+    std::size_t samples = 0;
+    std::vector<std::array<std::vector<double>, 3>> by_service;
+    std::vector<std::array<double, 2>> reach_90; // by day 30, by day 90
+};
+
+struct Plan {
+    TaskList tasks;
+    Problem problem; // job j is task j
+    std::vector<std::uint32_t> order;
+    Schedule schedule;
+    std::vector<std::string> services;
+    std::vector<double> today;              // people within per service now
+    std::vector<double> achievable;         // once every task that can be done is
+    std::vector<std::vector<double>> curve; // per service per day
+    double gain = 0;
+    std::vector<RuleResult> rules;
+    std::vector<Finding> findings;
+    std::vector<PotUse> money;
+    std::vector<std::string> checks; // what the plan checker found (empty: nothing)
+    Bands bands;
+    std::size_t evaluations = 0;
+    double seconds = 0;
+    std::string start;
+};
+
+/// Crews (one pool per organisation and resource type, less what 3W activities under way keep)
+/// and money (one pot per funding line, converted to the planning currency) for the tasks.
+[[nodiscard]] Problem build_problem(const snapshot::Snapshot& snapshot, const TaskList& tasks,
+                                    Day horizon, const std::string& start);
+
+/// Throws InputError for a horizon < 1 day, a currency without a rate, or precedence made
+/// circular by the configuration (naming a task on the circle).
+[[nodiscard]] Plan make_plan(const snapshot::Snapshot& snapshot, const PlanOptions& options);
+
+} // namespace dayafter::plan

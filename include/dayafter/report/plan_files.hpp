@@ -1,0 +1,32 @@
+// Files of a plan, for spreadsheets, HDX and QGIS:
+//
+//   schedule.csv    one row per task, with an HXL hashtag row: task, kind, place (object), lat,
+//                   lon, start, end (days from the plan's start and ISO dates), crew, owner,
+//                   funder, cost, currency, status (planned, or why not)
+//   curve.csv       one row per day: day, date, then per service the people within its threshold
+//                   (and the P10/P50/P90 bands when the plan was sampled)
+//   tasks.geojson   the tasks as points (RFC 7946), with the same fields
+//
+// Text cells are quoted as RFC 4180 says. Every file is written beside its name and moved into
+// place.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "dayafter/plan/planner.hpp"
+
+namespace dayafter::report {
+
+/// The ISO date `days` after `start`.
+[[nodiscard]] std::string date_after(const std::string& start, int days);
+
+/// Per task, who does it: the organisation of the crew the schedule uses ("" when none).
+[[nodiscard]] std::string crew_of(const plan::Plan& plan, std::uint32_t task);
+
+/// Writes the three files into `folder` (created if missing); returns their paths.
+std::vector<std::filesystem::path> write_plan_files(const plan::Plan& plan,
+                                                    const std::filesystem::path& folder);
+
+} // namespace dayafter::report

@@ -1,0 +1,148 @@
+#include "dayafter/report/plan_files.hpp"
+
+#include <chrono>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "dayafter/util/text_file.hpp"
+
+namespace dayafter::report {
+namespace {
+
+using util::TextFile;
+
+std::string cell(const std::string& text) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (const char c : text) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
+std::string status_of(const plan::Plan& plan, std::uint32_t t) {
+    const plan::Placement& p = plan.schedule.jobs[t];
+    if (p.placed()) {
+        return plan.tasks.tasks[t].activity.empty() ? "planned" : "under way or done (3W)";
+    }
+    return plan.tasks.tasks[t].impossible.empty() ? std::string(plan::to_string(p.why))
+                                                  : plan.tasks.tasks[t].impossible;
+}
+
+std::filesystem::path write_schedule(const plan::Plan& plan, const std::filesystem::path& path) {
+    TextFile file(path);
+    file.line("task,kind,place,lat,lon,start_day,end_day,start,end,crew,owner,funder,cost,"
+              "currency,status");
+    file.line("#activity+name,#activity+type,#loc+code,#geo+lat,#geo+lon,#x_day+start,#x_day+end,"
+              "#date+start,#date+end,#org+impl,#org+owner,#org+funder,#value,#currency+code,"
+              "#status");
+    for (std::uint32_t t = 0; t < plan.tasks.tasks.size(); ++t) {
+        const plan::Task& task = plan.tasks.tasks[t];
+        const plan::Placement& p = plan.schedule.jobs[t];
+        const bool placed = p.placed();
+        file.line(fmt::format(
+            "{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{},{:.0f},{},{}", cell(task.title),
+            model::to_string(task.kind), cell(task.object), task.location.lat(),
+            task.location.lon(), placed ? std::to_string(p.start) : "",
+            placed ? std::to_string(p.finish) : "", placed ? date_after(plan.start, p.start) : "",
+            placed ? date_after(plan.start, p.finish) : "", cell(crew_of(plan, t)),
+            cell(task.owner), cell(task.funder), task.cost, plan.tasks.currency,
+            cell(status_of(plan, t))));
+    }
+    file.commit();
+    return path;
+}
+
+std::filesystem::path write_curve(const plan::Plan& plan, const std::filesystem::path& path) {
+    TextFile file(path);
+    std::string header = "day,date";
+    std::string tags = "#x_day,#date";
+    const bool bands = plan.bands.samples > 0;
+    for (const std::string& s : plan.services) {
+        header += fmt::format(",{}_within", s);
+        tags += fmt::format(",#population+with_access+{}", s);
+        if (bands) {
+            header += fmt::format(",{0}_p10,{0}_p50,{0}_p90", s);
+            tags += fmt::format(",#population+p10+{0},#population+p50+{0},#population+p90+{0}", s);
+        }
+    }
+    file.line(header);
+    file.line(tags);
+    for (std::size_t d = 0; d < (plan.curve.empty() ? 0 : plan.curve.front().size()); ++d) {
+        std::string row = fmt::format("{},{}", d, date_after(plan.start, static_cast<int>(d)));
+        for (std::size_t s = 0; s < plan.curve.size(); ++s) {
+            row += fmt::format(",{:.0f}", plan.curve[s][d]);
+            if (bands) {
+                const auto& b = plan.bands.by_service[s];
+                row += fmt::format(",{:.0f},{:.0f},{:.0f}", b[0][d], b[1][d], b[2][d]);
+            }
+        }
+        file.line(row);
+    }
+    file.commit();
+    return path;
+}
+
+std::filesystem::path write_tasks(const plan::Plan& plan, const std::filesystem::path& path) {
+    nlohmann::json features = nlohmann::json::array();
+    for (std::uint32_t t = 0; t < plan.tasks.tasks.size(); ++t) {
+        const plan::Task& task = plan.tasks.tasks[t];
+        const plan::Placement& p = plan.schedule.jobs[t];
+        nlohmann::json properties = {
+            {"task", task.title},          {"kind", model::to_string(task.kind)},
+            {"place", task.object},        {"owner", task.owner},
+            {"funder", task.funder},       {"crew", crew_of(plan, t)},
+            {"cost", task.cost},           {"currency", plan.tasks.currency},
+            {"status", status_of(plan, t)}};
+        properties["start"] = p.placed() ? nlohmann::json(date_after(plan.start, p.start)) : "";
+        properties["end"] = p.placed() ? nlohmann::json(date_after(plan.start, p.finish)) : "";
+        features.push_back(
+            {{"type", "Feature"},
+             {"geometry",
+              {{"type", "Point"}, {"coordinates", {task.location.lon(), task.location.lat()}}}},
+             {"properties", properties}});
+    }
+    TextFile file(path);
+    file.line(nlohmann::json{{"type", "FeatureCollection"}, {"features", features}}.dump());
+    file.commit();
+    return path;
+}
+
+} // namespace
+
+std::string date_after(const std::string& start, int days) {
+    using namespace std::chrono;
+    if (start.size() != 10) {
+        return "";
+    }
+    const year_month_day ymd{sys_days(year{std::stoi(start.substr(0, 4))} /
+                                      month{static_cast<unsigned>(std::stoi(start.substr(5, 2)))} /
+                                      day{static_cast<unsigned>(std::stoi(start.substr(8, 2)))}) +
+                             std::chrono::days{days}};
+    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
+                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string crew_of(const plan::Plan& plan, std::uint32_t task) {
+    const plan::Placement& p = plan.schedule.jobs[task];
+    if (!p.placed() || plan.problem.jobs[task].modes.empty()) {
+        return "";
+    }
+    std::string crew;
+    for (const plan::Demand& d : plan.problem.jobs[task].modes[p.mode].demands) {
+        crew += (crew.empty() ? "" : " + ") + plan.problem.pools[d.pool].name;
+    }
+    return crew;
+}
+
+std::vector<std::filesystem::path> write_plan_files(const plan::Plan& plan,
+                                                    const std::filesystem::path& folder) {
+    util::create_folder(folder);
+    return {write_schedule(plan, folder / "schedule.csv"), write_curve(plan, folder / "curve.csv"),
+            write_tasks(plan, folder / "tasks.geojson")};
+}
+
+} // namespace dayafter::report

@@ -1,0 +1,200 @@
+// The plan on the illustrative Monaco bundle, with thresholds tight enough that the damage
+// matters in a town this small. Every plan goes through the checker; the curve and the people
+// held back are recomputed from scratch on a cold session.
+#include <algorithm>
+#include <fstream>
+
+#include <gtest/gtest.h>
+
+#include "dayafter/access/session.hpp"
+#include "dayafter/plan/access_curve.hpp"
+#include "dayafter/plan/planner.hpp"
+#include "dayafter/util/error.hpp"
+#include "snapshot_fixture.hpp"
+
+namespace dayafter::plan {
+namespace {
+
+const snapshot::Snapshot& tight_snapshot() {
+    static test::TempDir dir;
+    static const snapshot::Snapshot snapshot = [] {
+        const auto config = dir / "tight.json";
+        std::ofstream(config) << R"({"services": {"health": {"threshold_min": 6},
+            "hospital": {"threshold_min": 1.5}, "bread": {"threshold_min": 4}}})";
+        return snapshot::Snapshot::open(test::monaco_bundle_project(), {.config_file = config});
+    }();
+    return snapshot;
+}
+
+const Plan& monaco_plan() {
+    static const Plan plan = make_plan(tight_snapshot(), {.horizon = 180, .seed = 3, .samples = 8});
+    return plan;
+}
+
+std::uint32_t task_named(const Plan& plan, std::string_view title) {
+    for (std::uint32_t t = 0; t < plan.tasks.tasks.size(); ++t) {
+        if (plan.tasks.tasks[t].title == title) {
+            return t;
+        }
+    }
+    ADD_FAILURE() << "no task " << title;
+    return 0;
+}
+
+/// People within per service on a cold session where exactly `done` tasks are done.
+std::vector<double> cold_within(const Plan& plan, const std::vector<bool>& done) {
+    const snapshot::Snapshot& s = tight_snapshot();
+    AccessCurve rules(s, plan.tasks, 180); // only for the facility rule, not its session
+    snapshot::Overlay overlay;
+    for (const auto& [edge, tasks] : plan.tasks.edge_tasks) {
+        if (std::all_of(tasks.begin(), tasks.end(), [&](std::uint32_t t) { return done[t]; })) {
+            overlay.reopen_edges.push_back(edge);
+        }
+    }
+    overlay.open_facilities = rules.functioning_when_done(done);
+    const access::AccessSession session(s, s.config().services, std::nullopt, overlay);
+    std::vector<double> within;
+    for (std::size_t k = 0; k < session.service_count(); ++k) {
+        within.push_back(session.result(k).within);
+    }
+    return within;
+}
+
+TEST(MonacoPlan, PassesTheCheckerAndIsAtLeastAsGoodAsEveryRule) {
+    const Plan& plan = monaco_plan();
+    EXPECT_TRUE(plan.checks.empty()) << plan.checks.front();
+    ASSERT_EQ(plan.rules.size(), 5U);
+    for (const RuleResult& rule : plan.rules) {
+        EXPECT_GE(plan.gain, rule.gain) << rule.name;
+    }
+    EXPECT_GT(plan.gain, 0);
+}
+
+TEST(MonacoPlan, TheSameSeedGivesTheSamePlan) {
+    const Plan again = make_plan(tight_snapshot(), {.horizon = 180, .seed = 3, .samples = 8});
+    EXPECT_EQ(again.order, monaco_plan().order);
+    EXPECT_EQ(again.gain, monaco_plan().gain);
+}
+
+TEST(MonacoPlan, TheIncrementalCurveEqualsAColdRecomputationOnEveryDayThatChanges) {
+    const Plan& plan = monaco_plan();
+    std::vector<Day> days = {0, 179};
+    for (const Placement& p : plan.schedule.jobs) {
+        if (p.placed() && p.finish < 180) {
+            days.push_back(p.finish);
+        }
+    }
+    for (const Day d : days) {
+        std::vector<bool> done(plan.tasks.tasks.size(), false);
+        for (std::size_t t = 0; t < done.size(); ++t) {
+            done[t] = plan.schedule.jobs[t].placed() && plan.schedule.jobs[t].finish <= d;
+        }
+        const std::vector<double> cold = cold_within(plan, done);
+        for (std::size_t s = 0; s < cold.size(); ++s) {
+            EXPECT_DOUBLE_EQ(plan.curve[s][static_cast<std::size_t>(d)], cold[s])
+                << plan.services[s] << " on day " << d;
+        }
+    }
+}
+
+TEST(MonacoPlan, NothingDoneGivesTheSnapshotsOwnFacilities) {
+    const Plan& plan = monaco_plan();
+    AccessCurve curve(tight_snapshot(), plan.tasks, 180);
+    const auto open =
+        curve.functioning_when_done(std::vector<bool>(plan.tasks.tasks.size(), false));
+    for (const FacilityNeeds& needs : plan.tasks.facilities) {
+        const bool functions = std::find(open.begin(), open.end(), needs.facility) != open.end();
+        EXPECT_EQ(functions,
+                  tight_snapshot().town().facilities[needs.facility].functioning.value_or(true))
+            << needs.code;
+    }
+}
+
+// Hand count from the bundle's files: SUB-1 (substation, A3, no operator) powers FH-3 and two
+// bakeries' grid; nobody owns it. FH-3 (6,000 people at Moneghetti within 6 min) waits for it.
+TEST(MonacoPlan, NamesTheWorkNobodyOwnsAndThePeopleItHoldsBack) {
+    const Plan& plan = monaco_plan();
+    auto finding = [&](std::string_view title) -> const Finding* {
+        const std::uint32_t t = task_named(plan, title);
+        for (const Finding& f : plan.findings) {
+            if (f.task == t) {
+                return &f;
+            }
+        }
+        return nullptr;
+    };
+    const Finding* substation = finding("Restore power: Substation Condamine (SUB-1)");
+    ASSERT_NE(substation, nullptr);
+    EXPECT_NE(substation->what.find("no owner"), std::string::npos);
+    const Finding* rubble = finding("Clear rubble: RB-002");
+    ASSERT_NE(rubble, nullptr);
+    EXPECT_NE(rubble->what.find("no owner"), std::string::npos);
+    // RB-001 is owned (UNMAS) and under way (3W activity A-01): no finding.
+    EXPECT_EQ(finding("Clear rubble: RB-001"), nullptr);
+    // The bridge has no bridging unit anywhere in the registry.
+    const Finding* crossing = finding("Temporary crossing: BR-001");
+    ASSERT_NE(crossing, nullptr);
+    EXPECT_NE(crossing->what.find("nobody can do it"), std::string::npos);
+    // The people held back, recomputed cold: everything done, and everything but the task and
+    // what waits for it.
+    const std::size_t n = plan.tasks.tasks.size();
+    const std::vector<double> all = cold_within(plan, std::vector<bool>(n, true));
+    for (const Finding& f : plan.findings) {
+        std::vector<bool> done(n, true);
+        done[f.task] = false;
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (std::size_t t = 0; t < n; ++t) {
+                for (const std::uint32_t p : plan.problem.jobs[t].predecessors) {
+                    if (done[t] && !done[p]) {
+                        done[t] = false;
+                        changed = true;
+                    }
+                }
+            }
+        }
+        const std::vector<double> without = cold_within(plan, done);
+        for (std::size_t s = 0; s < all.size(); ++s) {
+            EXPECT_DOUBLE_EQ(f.held_back[s], std::max(0.0, all[s] - without[s]))
+                << plan.tasks.tasks[f.task].title << " " << plan.services[s];
+        }
+    }
+    const std::size_t health = static_cast<std::size_t>(
+        std::find(plan.services.begin(), plan.services.end(), "health") - plan.services.begin());
+    EXPECT_GT(substation->held_back[health], 0);
+}
+
+TEST(MonacoPlan, SampledBandsAreOrderedAndMatchTheirCount) {
+    const Plan& plan = monaco_plan();
+    ASSERT_EQ(plan.bands.samples, 8U);
+    for (const auto& band : plan.bands.by_service) {
+        for (std::size_t d = 0; d < band[0].size(); ++d) {
+            EXPECT_LE(band[0][d], band[1][d]);
+            EXPECT_LE(band[1][d], band[2][d]);
+        }
+    }
+}
+
+TEST(MonacoPlan, BadHorizonAndBadWorkConfigurationAreRefusedNamingTheKey) {
+    EXPECT_THROW((void)make_plan(tight_snapshot(), {.horizon = 0}), InputError);
+    io::ProjectConfig config;
+    try {
+        io::apply_config(R"({"work": {"kinds": {"demine": {"rate": -3}}}})", "w.json", config);
+        FAIL() << "a negative rate was accepted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("work.kinds.demine.rate"), std::string::npos);
+    }
+    EXPECT_THROW(io::apply_config(R"({"work": {"kinds": {"paint": {}}}})", "w.json", config),
+                 InputError);
+    EXPECT_THROW(io::apply_config(R"({"work": {"speed": 1}})", "w.json", config), InputError);
+    model::WorkRules rules = model::WorkRules::defaults();
+    try {
+        (void)rules.to_planning(100, "SYP", "funding line F-9");
+        FAIL() << "a currency without a rate was converted";
+    } catch (const InputError& e) {
+        EXPECT_NE(std::string(e.what()).find("SYP"), std::string::npos);
+    }
+}
+
+} // namespace
+} // namespace dayafter::plan
