@@ -60,6 +60,7 @@ void set_parameters(Cbc_Model* model, double time_limit_s) {
     Cbc_setLogLevel(model, 0);
     Cbc_setParameter(model, "log", "0");
     Cbc_setParameter(model, "slog", "0");
+    Cbc_setParameter(model, "timeMode", "elapsed"); // the limit is wall time, as callers wait
     Cbc_setParameter(model, "seconds", std::to_string(std::max(time_limit_s, 0.01)).c_str());
     // Prove optimality, not "within 0.01 %": the tests compare with brute force exactly.
     Cbc_setParameter(model, "ratioGap", "0");

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -33,6 +34,63 @@ void validate(const Problem& problem, const std::vector<Requirement>& requiremen
                 }
             }
         }
+    }
+}
+
+/// A plan to fall back on when CBC stops before it finds a better one: the serial schedule of
+/// the jobs in the order the heaviest requirements need them, then the rest.
+Schedule fallback_schedule(const Problem& problem, const std::vector<Requirement>& requirements) {
+    std::vector<const Requirement*> heaviest;
+    for (const Requirement& r : requirements) {
+        heaviest.push_back(&r);
+    }
+    std::stable_sort(heaviest.begin(), heaviest.end(),
+                     [](const auto* a, const auto* b) { return a->weight > b->weight; });
+    std::vector<std::uint32_t> order;
+    std::vector<bool> listed(problem.jobs.size(), false);
+    auto list = [&](std::uint32_t job) {
+        if (!listed[job]) {
+            listed[job] = true;
+            order.push_back(job);
+        }
+    };
+    for (const Requirement* r : heaviest) {
+        for (const auto& alternative : r->any_of) {
+            std::for_each(alternative.begin(), alternative.end(), list);
+        }
+    }
+    for (const std::uint32_t job : topological_order(problem)) {
+        list(job);
+    }
+    return decode(problem, order);
+}
+
+/// The objective of a schedule as the programme counts it, larger is better; nothing when it is
+/// not a makespan schedule (a job left out).
+std::optional<double> score(const Problem& problem, const std::vector<Requirement>& requirements,
+                            const ExactOptions& options, const Schedule& schedule) {
+    if (!options.makespan) {
+        return restoration_value(requirements, schedule, problem.horizon);
+    }
+    const bool all_placed = std::all_of(schedule.jobs.begin(), schedule.jobs.end(),
+                                        [](const Placement& p) { return p.placed(); });
+    return all_placed ? std::optional<double>(-schedule.makespan()) : std::nullopt;
+}
+
+/// Short of a proof, the better of CBC's schedule and the fallback, valued from scratch.
+void keep_the_better(const Problem& problem, const std::vector<Requirement>& requirements,
+                     const ExactOptions& options, ExactResult& result) {
+    Schedule fallback = fallback_schedule(problem, requirements);
+    const std::optional<double> theirs = score(problem, requirements, options, fallback);
+    const std::optional<double> ours = result.status == ExactStatus::Feasible
+                                           ? score(problem, requirements, options, result.schedule)
+                                           : std::nullopt;
+    if (theirs && (!ours || *theirs > *ours)) {
+        result.schedule = std::move(fallback);
+        result.status = ExactStatus::Feasible;
+    }
+    if (const auto value = score(problem, requirements, options, result.schedule); value) {
+        result.objective = options.makespan ? -*value : *value;
     }
 }
 
@@ -72,8 +130,7 @@ Schedule read_schedule(const ExactModel& model, const std::vector<double>& value
             }
         }
     }
-    // In precedence order, so a job's predecessors have their final state first.
-    for (const std::uint32_t job : topological_order(problem)) {
+    for (std::uint32_t job = 0; job < problem.jobs.size(); ++job) {
         if (!schedule.jobs[job].placed()) {
             schedule.jobs[job].why = reason(problem, schedule, job);
         }
@@ -113,7 +170,7 @@ ExactResult solve_exact(const Problem& problem, const std::vector<Requirement>& 
                         const ExactOptions& options) {
     const auto began = std::chrono::steady_clock::now();
     validate(problem, requirements, options);
-    ExactModel model = detail::build_model(problem, requirements, options.makespan);
+    const ExactModel model = detail::build_model(problem, requirements, options.makespan);
     ExactResult result;
     result.variable_count = static_cast<std::size_t>(model.mip.column_count());
     result.row_count = static_cast<std::size_t>(model.mip.row_count());
@@ -138,6 +195,9 @@ ExactResult solve_exact(const Problem& problem, const std::vector<Requirement>& 
         // The programme minimises the negated value; -0.0 would print oddly.
         result.objective = solution.has_solution ? 0.0 - solution.objective : 0.0;
         result.bound = 0.0 - solution.bound;
+    }
+    if (result.status == ExactStatus::Feasible || result.status == ExactStatus::TimedOut) {
+        keep_the_better(problem, requirements, options, result);
     }
     result.seconds = seconds();
     return result;

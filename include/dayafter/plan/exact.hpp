@@ -42,11 +42,13 @@ enum class ExactStatus : std::uint8_t {
 
 struct ExactResult {
     ExactStatus status = ExactStatus::TimedOut;
-    /// One placement per job; jobs left out carry a reason check() accepts. Empty when
-    /// Infeasible or TimedOut in makespan mode.
+    /// One placement per job; jobs left out carry a reason check() accepts. Short of a proof,
+    /// the better of CBC's best schedule and a serial schedule of the jobs the heaviest
+    /// requirements need (so a timed-out restoration plan is Feasible, rarely TimedOut).
+    /// Empty when Infeasible, or TimedOut in makespan mode.
     Schedule schedule;
-    /// The programme's objective: the restoration value (what restoration_value() gives for the
-    /// schedule, when optimal) or, in makespan mode, the makespan.
+    /// The restoration value of the schedule (the programme's optimum, equal to
+    /// restoration_value() of the schedule, when Optimal) or, in makespan mode, its makespan.
     double objective = 0;
     /// The best bound CBC proved: no schedule is worth more (restoration) or ends sooner
     /// (makespan).
