@@ -93,6 +93,18 @@ TEST(SolveExact, AJobThatCannotFitKeepsItsSuccessorsOutWithReasons) {
     EXPECT_DOUBLE_EQ(r.objective, 0.0);
 }
 
+TEST(SolveExact, LeavesOutWorkNobodyCanDoOrPaysForWithTheReason) {
+    Problem p = one_crew({job("demining", 2), job("bridge", 2), job("road", 1, 0, 1, {1})}, 10);
+    p.jobs[0].modes.clear();
+    p.jobs[1].cost = 500;
+    const std::vector<Requirement> needs{{.weight = 5, .any_of = {{0}, {2}}}};
+    const ExactResult r = solve_and_check(p, needs);
+    EXPECT_EQ(r.schedule.jobs[0].why, Unplaced::NobodyCanDoIt);
+    EXPECT_EQ(r.schedule.jobs[1].why, Unplaced::NobodyPays);
+    EXPECT_EQ(r.schedule.jobs[2].why, Unplaced::AfterUnplaced);
+    EXPECT_DOUBLE_EQ(r.objective, 0.0);
+}
+
 TEST(SolveExact, RefusesRequirementsItCannotReadAndPlansWithoutHorizon) {
     const Problem p = one_crew({job("a", 1)}, 5);
     EXPECT_THROW((void)solve_exact(p, {{.weight = 1, .any_of = {{3}}}}), InputError);
@@ -197,17 +209,75 @@ TEST(SolveExact, RestorationOptimumEqualsTheBestSerialScheduleOnRandomProblems) 
 
 TEST(SolveExact, MakespanOptimumEqualsTheBestSerialScheduleOnRandomProblems) {
     std::mt19937 rng(seed() + 1);
+    double slowest_s = 0;
     for (int round = 0; round < 12; ++round) {
         SCOPED_TRACE(::testing::Message() << "seed " << seed() + 1 << " round " << round);
         const auto n = static_cast<std::uint32_t>(uniform(rng, 4, 6));
         const Problem p = random_problem(rng, n, kNoDay);
         const ExactResult r = solve_exact(p, {}, {.time_limit_s = 20, .makespan = true});
         ASSERT_EQ(r.status, ExactStatus::Optimal);
+        slowest_s = std::max(slowest_s, r.seconds);
         EXPECT_EQ(check(p, r.schedule), std::vector<std::string>{});
         const double brute =
             -best_over_lists(p, [](const Schedule& s) { return -double(s.makespan()); });
         EXPECT_DOUBLE_EQ(r.objective, brute);
     }
+    RecordProperty("slowest_solve_ms", static_cast<int>(slowest_s * 1000));
+}
+
+/// Two modes per job and money from one or two pots: the serial decoder no longer reaches every
+/// schedule, but every schedule it makes is one the programme may choose.
+Problem random_funded_problem(std::mt19937& rng, std::uint32_t job_count) {
+    Problem p = random_problem(rng, job_count, 15);
+    for (int k = uniform(rng, 1, 2); k > 0; --k) {
+        p.pots.push_back({.name = "donor", .arrivals = {{0, 100}, {uniform(rng, 2, 8), 100}}});
+    }
+    for (Job& j : p.jobs) {
+        Mode faster = j.modes.front();
+        faster.duration = std::max<Day>(1, faster.duration - 2);
+        faster.demands.front().units = p.pools[faster.demands.front().pool].capacity;
+        j.modes.push_back(faster);
+        if (uniform(rng, 0, 1) == 0) {
+            j.cost = uniform(rng, 1, 3) * 40;
+            j.pots = {
+                static_cast<std::uint32_t>(uniform(rng, 0, static_cast<int>(p.pots.size()) - 1))};
+        }
+    }
+    return p;
+}
+
+TEST(SolveExact, NeverWorseThanAnySerialScheduleWithModesAndMoney) {
+    std::mt19937 rng(seed() + 2);
+    double slowest_s = 0;
+    for (int round = 0; round < 12; ++round) {
+        SCOPED_TRACE(::testing::Message() << "seed " << seed() + 2 << " round " << round);
+        const auto n = static_cast<std::uint32_t>(uniform(rng, 4, 6));
+        const Problem p = random_funded_problem(rng, n);
+        const auto needs = random_needs(rng, n);
+        const ExactResult r = solve_and_check(p, needs);
+        slowest_s = std::max(slowest_s, r.seconds);
+        const double brute = best_over_lists(
+            p, [&](const Schedule& s) { return restoration_value(needs, s, p.horizon); });
+        EXPECT_GE(r.objective, brute - 1e-6);
+    }
+    RecordProperty("slowest_solve_ms", static_cast<int>(slowest_s * 1000));
+}
+
+TEST(SolveExact, StopsAtTheTimeLimitWithACheckedScheduleAndAValidBound) {
+    std::mt19937 rng(seed() + 3);
+    const Problem p = random_problem(rng, 24, 40);
+    const auto needs = random_needs(rng, 24);
+    const ExactResult r = solve_exact(p, needs, {.time_limit_s = 0.2});
+    RecordProperty("exact_status", std::string(to_string(r.status)));
+    RecordProperty("columns", static_cast<int>(r.variable_count));
+    RecordProperty("rows", static_cast<int>(r.row_count));
+    RecordProperty("solve_ms", static_cast<int>(r.seconds * 1000));
+    EXPECT_LT(r.seconds, 10.0);
+    // Short of a proof there is still a plan: CBC's, or the serial fallback when it is better.
+    EXPECT_NE(r.status, ExactStatus::TimedOut);
+    EXPECT_EQ(check(p, r.schedule), std::vector<std::string>{});
+    EXPECT_NEAR(r.objective, restoration_value(needs, r.schedule, p.horizon), 1e-6);
+    EXPECT_LE(r.objective, r.bound + 1e-6);
 }
 
 } // namespace
