@@ -202,6 +202,9 @@ const std::vector<double>& AccessCurve::weights() const noexcept {
 const std::vector<double>& AccessCurve::today() const noexcept {
     return state_->today;
 }
+const std::vector<model::Place>& AccessCurve::places() const noexcept {
+    return state_->session.places();
+}
 std::size_t AccessCurve::steps_applied() const noexcept {
     return state_->applied;
 }
@@ -237,6 +240,21 @@ std::vector<double> AccessCurve::within_when_done(const std::vector<bool>& done)
     state_->cache.clear();
     state_->move_to(state_->openings(done));
     return state_->within();
+}
+
+std::vector<std::vector<bool>> AccessCurve::places_within(const std::vector<bool>& done) {
+    state_->cache.clear();
+    state_->move_to(state_->openings(done));
+    std::vector<std::vector<bool>> out;
+    for (std::size_t s = 0; s < state_->session.service_count(); ++s) {
+        const access::ServiceAccess result = state_->session.result(s);
+        std::vector<bool> within(result.places.size(), false);
+        for (std::size_t p = 0; p < result.places.size(); ++p) {
+            within[p] = result.places[p].reach == access::Reach::Within;
+        }
+        out.push_back(std::move(within));
+    }
+    return out;
 }
 
 std::vector<FacilityId> AccessCurve::functioning_when_done(const std::vector<bool>& done) const {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <random>
 
@@ -10,6 +11,7 @@
 
 #include "dayafter/geo/coord.hpp"
 #include "dayafter/plan/access_curve.hpp"
+#include "exact_plan.hpp"
 #include "dayafter/util/error.hpp"
 
 namespace dayafter::plan {
@@ -44,10 +46,18 @@ public:
         const Clock::time_point began = Clock::now();
         held_back_by_task();
         Order best = rules();
-        best_gain_ = score(best);
-        search(best, began);
-        plan_.order = best;
-        plan_.schedule = decode(plan_.problem, best);
+        if (options_.solver == Solver::Exact) {
+            exact();
+        } else {
+            best_gain_ = score(best);
+            search(best, began);
+            plan_.order = best;
+            plan_.schedule = decode(plan_.problem, best);
+            plan_.solver = fmt::format("heuristic, seed {}{}", options_.seed,
+                                       options_.objective == Objective::Makespan
+                                           ? ", shortest makespan"
+                                           : "");
+        }
         plan_.gain = curve_.gain(plan_.schedule);
         plan_.curve = curve_.curve(plan_.schedule);
         plan_.services = curve_.services();
@@ -64,7 +74,25 @@ public:
 private:
     double score(const Order& order) {
         ++evaluations_;
-        return curve_.gain(decode(plan_.problem, order));
+        const Schedule schedule = decode(plan_.problem, order);
+        if (options_.objective == Objective::Makespan) {
+            return -static_cast<double>(schedule.makespan());
+        }
+        return curve_.gain(schedule);
+    }
+
+    void exact() {
+        if (plan_.tasks.tasks.size() > kExactMaxTasks) {
+            throw InputError(fmt::format("the exact solver is for small plans (at most {} tasks; "
+                                         "this one has {}): use --solver heuristic",
+                                         kExactMaxTasks, plan_.tasks.tasks.size()));
+        }
+        ExactPlan found = plan_exactly(plan_.problem, curve_, options_.time_limit_s);
+        plan_.order = std::move(found.order);
+        plan_.schedule = std::move(found.schedule);
+        plan_.solver = fmt::format("exact (CBC): {}, {} requirements, bound {:.0f}",
+                                   to_string(found.result.status), found.requirements,
+                                   found.result.bound);
     }
 
     /// Per task and service, the people who would have the service with everything done but
@@ -118,10 +146,10 @@ private:
             {"largest immediate gain (greedy)", greedy()},
         };
         Order best;
-        double best_gain = -1;
+        double best_gain = -std::numeric_limits<double>::infinity();
         for (auto& [name, order] : candidates) {
             const double gain = score(order);
-            plan_.rules.push_back({name, gain});
+            plan_.rules.push_back({name, curve_.gain(decode(plan_.problem, order))});
             if (gain > best_gain) {
                 best_gain = gain;
                 best = order;

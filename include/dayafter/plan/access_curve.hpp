@@ -37,9 +37,13 @@ public:
     [[nodiscard]] std::vector<std::vector<double>> curve(const Schedule& schedule);
     /// People within per service once exactly the tasks marked are done.
     [[nodiscard]] std::vector<double> within_when_done(const std::vector<bool>& done);
+    /// Per service, per place, whether it is within the threshold once the tasks marked are done.
+    [[nodiscard]] std::vector<std::vector<bool>> places_within(const std::vector<bool>& done);
     /// Whether each facility functions once the tasks marked are done (the snapshot's rule).
     [[nodiscard]] std::vector<FacilityId>
     functioning_when_done(const std::vector<bool>& done) const;
+    /// The places people live at, in the order places_within() gives them.
+    [[nodiscard]] const std::vector<model::Place>& places() const noexcept;
     /// Steps replayed on the session so far (for benchmarks).
     [[nodiscard]] std::size_t steps_applied() const noexcept;
 

@@ -23,8 +23,15 @@
 
 namespace dayafter::plan {
 
+enum class Solver : std::uint8_t { Heuristic, Exact };
+/// Restoration: the area under the restoration curve (weights per service); makespan: the day
+/// the last task ends.
+enum class Objective : std::uint8_t { Restoration, Makespan };
+
 struct PlanOptions {
     Day horizon = 180;
+    Solver solver = Solver::Heuristic;
+    Objective objective = Objective::Restoration;
     std::string start;        // ISO date of day 0; empty: the snapshot's date
     double time_limit_s = 20; // for the local search
     std::size_t max_evaluations = 4000;
@@ -79,15 +86,20 @@ struct Plan {
     std::size_t evaluations = 0;
     double seconds = 0;
     std::string start;
+    std::string solver; // how the schedule was found, for people
 };
+
+/// The exact solver takes plans of at most this many tasks.
+inline constexpr std::size_t kExactMaxTasks = 40;
 
 /// Crews (one pool per organisation and resource type, less what 3W activities under way keep)
 /// and money (one pot per funding line, converted to the planning currency) for the tasks.
 [[nodiscard]] Problem build_problem(const snapshot::Snapshot& snapshot, const TaskList& tasks,
                                     Day horizon, const std::string& start);
 
-/// Throws InputError for a horizon < 1 day, a currency without a rate, or precedence made
-/// circular by the configuration (naming a task on the circle).
+/// Throws InputError for a horizon < 1 day, a currency without a rate, precedence made circular
+/// by the configuration (naming a task on the circle), the exact solver on more than
+/// kExactMaxTasks tasks or with too little time to find any plan.
 [[nodiscard]] Plan make_plan(const snapshot::Snapshot& snapshot, const PlanOptions& options);
 
 } // namespace dayafter::plan
