@@ -45,5 +45,6 @@ Runner add_load_command(CLI::App& app, Context& context);
 Runner add_status_command(CLI::App& app, Context& context);
 Runner add_owners_command(CLI::App& app, Context& context);
 Runner add_history_command(CLI::App& app, Context& context);
+Runner add_rcpsp_command(CLI::App& app, Context& context);
 
 } // namespace dayafter::cli

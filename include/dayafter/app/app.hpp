@@ -17,6 +17,7 @@
 #include "dayafter/io/graph_export.hpp"
 #include "dayafter/io/osm_import.hpp"
 #include "dayafter/model/town_summary.hpp"
+#include "dayafter/plan/makespan.hpp"
 #include "dayafter/registry/load.hpp"
 #include "dayafter/report/history.hpp"
 #include "dayafter/report/json.hpp"
@@ -123,5 +124,23 @@ struct LoadAnswer {
 /// Plans the load and, when the file has no problem and something changes (and not a dry run),
 /// appends it to the store in one transaction.
 [[nodiscard]] LoadAnswer load(const LoadRequest& request, const Logger& log);
+
+// ---- rcpsp (PSPLIB)
+// ----------------------------------------------------------------------------
+
+struct RcpspRequest {
+    std::filesystem::path file; // a PSPLIB single-mode .sm file
+    plan::MakespanOptions options;
+};
+
+struct RcpspAnswer {
+    io::PsplibInstance instance;
+    plan::MakespanResult result;
+    double seconds = 0; // wall time of the search, reading excluded
+};
+
+/// The shortest schedule the scheduling core finds for a PSPLIB instance. Throws InputError
+/// naming the file and line for a file that does not read as PSPLIB.
+[[nodiscard]] RcpspAnswer rcpsp(const RcpspRequest& request);
 
 } // namespace dayafter::app
