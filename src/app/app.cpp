@@ -10,6 +10,7 @@
 #include "dayafter/access/session.hpp"
 #include "dayafter/io/project_config.hpp"
 #include "dayafter/report/plan_files.hpp"
+#include "dayafter/io/psplib.hpp"
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/store/registry_store.hpp"
 #include "dayafter/util/error.hpp"
@@ -173,6 +174,23 @@ LoadAnswer load(const LoadRequest& request, const Logger& log) {
         fmt::format("writing {} records to {}", plan.records.size(), request.project.string()));
     store::append_load(request.project, load, plan.records, plan.current);
     answer.written = true;
+    return answer;
+}
+
+RcpspAnswer rcpsp(const RcpspRequest& request) {
+    RcpspAnswer answer{.instance = io::read_psplib(request.file)};
+    const auto start = std::chrono::steady_clock::now();
+    answer.result = plan::minimize_makespan(plan::from_psplib(answer.instance), request.options);
+    answer.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const auto& jobs = answer.result.schedule.jobs;
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+        if (!jobs[j].placed()) { // a job asking more units than a resource has, say
+            throw InputError(fmt::format("{}: job {} cannot be scheduled: {}",
+                                         request.file.string(), j + 1,
+                                         plan::to_string(jobs[j].why)));
+        }
+    }
     return answer;
 }
 

@@ -34,7 +34,7 @@ TEST(Cli, HelpTeachesEveryVerb) {
     std::string out;
     EXPECT_EQ(test::run(cli() + " --help", &out), 0);
     for (const char* verb : {"import", "export", "info", "access", "load", "status", "owners",
-                             "history", "Exit codes"}) {
+                             "history", "rcpsp", "Exit codes"}) {
         EXPECT_THAT(out, HasSubstr(verb));
     }
     EXPECT_EQ(test::run(cli() + " import osm --help", &out), 0);
@@ -154,6 +154,32 @@ TEST(CliBadInput, ReadingCommandsNeedAProject) {
     std::string out;
     EXPECT_EQ(test::run(cli() + " info --project " + (dir / "none.dayafter").string(), &out), 2);
     EXPECT_THAT(out, HasSubstr("none.dayafter: no such project"));
+}
+
+TEST(CliRcpsp, PrintsTheMakespanOfAPsplibInstanceAndRefusesABadFile) {
+    test::TempDir dir;
+    std::string out;
+    const auto tarball = test::shared_dir() / "data/benchmarks/psplib-rcpsp/j30.sm.tar.gz";
+    ASSERT_EQ(test::run("tar -xzf " + tarball.string() + " -C " + dir.path().string() +
+                        " j30.sm/j301_1.sm"),
+              0);
+    const std::string file = (dir / "j30.sm/j301_1.sm").string();
+    ASSERT_EQ(test::run(cli() + " rcpsp " + file + " --schedules 5000", &out), 0) << out;
+    EXPECT_THAT(out, HasSubstr("Instance j301_1: 32 jobs"));
+    EXPECT_THAT(out, HasSubstr("Makespan found: 43\n")); // the published optimum
+    EXPECT_THAT(out, HasSubstr("Critical-path lower bound: 38\n"));
+    EXPECT_THAT(out, HasSubstr("Schedules evaluated: 5000"));
+    EXPECT_EQ(test::run(cli() + " rcpsp --help", &out), 0);
+    EXPECT_THAT(out, HasSubstr("Example"));
+    EXPECT_THAT(out, HasSubstr("--schedules"));
+
+    std::string text = test::read_text(file);
+    text.replace(text.rfind("   12   13    4   12"), 20, "   12   13    four 12");
+    std::ofstream(dir / "bad.sm") << text;
+    EXPECT_EQ(test::run(cli() + " rcpsp " + (dir / "bad.sm").string(), &out), 2);
+    EXPECT_THAT(out, HasSubstr("bad.sm:90: 'four' is not a whole number"));
+    EXPECT_EQ(test::run(cli() + " rcpsp " + (dir / "none.sm").string(), &out), 2);
+    EXPECT_THAT(out, HasSubstr("none.sm: cannot open"));
 }
 
 } // namespace

@@ -18,6 +18,8 @@
 #include "dayafter/io/osm_import.hpp"
 #include "dayafter/model/town_summary.hpp"
 #include "dayafter/plan/planner.hpp"
+
+#include "dayafter/plan/makespan.hpp"
 #include "dayafter/registry/load.hpp"
 #include "dayafter/report/history.hpp"
 #include "dayafter/report/json.hpp"
@@ -142,5 +144,23 @@ struct PlanAnswer {
 /// Derives the tasks, schedules them and writes the plan's files. Throws InputError for a bad
 /// horizon, a currency without a rate or circular precedence; nothing is written then.
 [[nodiscard]] PlanAnswer plan(const PlanRequest& request, const Logger& log);
+
+// ---- rcpsp (PSPLIB)
+// ----------------------------------------------------------------------------
+
+struct RcpspRequest {
+    std::filesystem::path file; // a PSPLIB single-mode .sm file
+    plan::MakespanOptions options;
+};
+
+struct RcpspAnswer {
+    io::PsplibInstance instance;
+    plan::MakespanResult result;
+    double seconds = 0; // wall time of the search, reading excluded
+};
+
+/// The shortest schedule the scheduling core finds for a PSPLIB instance. Throws InputError
+/// naming the file and line for a file that does not read as PSPLIB.
+[[nodiscard]] RcpspAnswer rcpsp(const RcpspRequest& request);
 
 } // namespace dayafter::app
