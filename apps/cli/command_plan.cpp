@@ -17,6 +17,7 @@ struct PlanCliOptions {
     std::string project;
     std::string horizon = "180d";
     std::string solver = "heuristic";
+    std::string objective = "restoration";
     double time_limit = 20;
     std::uint64_t seed = 1;
     std::size_t evaluations = 4000;
@@ -118,8 +119,11 @@ void print_money(const plan::Plan& p) {
 
 void run_plan(const PlanCliOptions& o, const Context& context) {
     const Logger log = context.logger();
-    if (o.solver != "heuristic") {
-        throw InputError(fmt::format("--solver '{}': this build offers heuristic", o.solver));
+    if (o.solver != "heuristic" && o.solver != "exact") {
+        throw InputError(fmt::format("--solver '{}': use heuristic or exact", o.solver));
+    }
+    if (o.objective != "restoration" && o.objective != "makespan") {
+        throw InputError(fmt::format("--objective '{}': use restoration or makespan", o.objective));
     }
     if (!(o.time_limit > 0)) {
         throw InputError("--time-limit: give seconds > 0");
@@ -129,6 +133,10 @@ void run_plan(const PlanCliOptions& o, const Context& context) {
         out = std::filesystem::path(o.project).replace_extension().string() + "-plan";
     }
     plan::PlanOptions options{.horizon = horizon_days(o.horizon),
+                              .solver = o.solver == "exact" ? plan::Solver::Exact
+                                                            : plan::Solver::Heuristic,
+                              .objective = o.objective == "makespan" ? plan::Objective::Makespan
+                                                                     : plan::Objective::Restoration,
                               .time_limit_s = o.time_limit,
                               .max_evaluations = o.evaluations,
                               .seed = o.seed,
@@ -141,9 +149,9 @@ void run_plan(const PlanCliOptions& o, const Context& context) {
     for (const plan::Placement& j : p.schedule.jobs) {
         placed += j.placed() ? 1 : 0;
     }
-    fmt::print("Plan for {} from {} over {} days (heuristic, seed {}; road data (c) "
-               "OpenStreetMap contributors, ODbL)\n",
-               o.project, p.start, options.horizon, o.seed);
+    fmt::print("Plan for {} from {} over {} days ({}; road data (c) OpenStreetMap "
+               "contributors, ODbL)\n",
+               o.project, p.start, options.horizon, p.solver);
     fmt::print("{} tasks, {} scheduled, {} not; {} schedules tried in {:.1f} s.\n\n",
                p.tasks.tasks.size(), placed, p.tasks.tasks.size() - placed, p.evaluations,
                p.seconds);
@@ -177,8 +185,14 @@ Runner add_plan_command(CLI::App& app, Context& context) {
         "people it holds back. Writes schedule.csv (HXL), curve.csv and tasks.geojson.");
     cmd->add_option("--project", o->project, "The project (NAME.dayafter)")->required();
     cmd->add_option("--horizon", o->horizon, "Days to plan, such as 180d or 26w (default 180d)");
-    cmd->add_option("--solver", o->solver, "heuristic (default)");
-    cmd->add_option("--time-limit", o->time_limit, "Seconds for the search (default 20)");
+    cmd->add_option("--solver", o->solver,
+                    "heuristic (default: any size) or exact (CBC, proven optimum, for plans of "
+                    "up to 40 tasks)");
+    cmd->add_option("--objective", o->objective,
+                    "restoration (default: people with each service summed over the days) or "
+                    "makespan (the day the last task ends)");
+    cmd->add_option("--time-limit", o->time_limit,
+                    "Seconds for the search or the exact solver (default 20)");
     cmd->add_option("--evaluations", o->evaluations,
                     "Most schedules to try in the search (default 4000)");
     cmd->add_option("--seed", o->seed, "Seed of the search: the same seed, the same plan");
