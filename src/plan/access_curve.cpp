@@ -243,18 +243,22 @@ std::vector<double> AccessCurve::within_when_done(const std::vector<bool>& done)
 }
 
 std::vector<std::vector<bool>> AccessCurve::places_within(const std::vector<bool>& done) {
-    state_->cache.clear();
-    state_->move_to(state_->openings(done));
     std::vector<std::vector<bool>> out;
     for (std::size_t s = 0; s < state_->session.service_count(); ++s) {
-        const access::ServiceAccess result = state_->session.result(s);
-        std::vector<bool> within(result.places.size(), false);
-        for (std::size_t p = 0; p < result.places.size(); ++p) {
-            within[p] = result.places[p].reach == access::Reach::Within;
-        }
-        out.push_back(std::move(within));
+        out.push_back(places_within(done, s));
     }
     return out;
+}
+
+std::vector<bool> AccessCurve::places_within(const std::vector<bool>& done, std::size_t service) {
+    state_->cache.clear();
+    state_->move_to(state_->openings(done));
+    const access::ServiceAccess result = state_->session.result(service);
+    std::vector<bool> within(result.places.size(), false);
+    for (std::size_t p = 0; p < result.places.size(); ++p) {
+        within[p] = result.places[p].reach == access::Reach::Within;
+    }
+    return within;
 }
 
 std::vector<FacilityId> AccessCurve::functioning_when_done(const std::vector<bool>& done) const {

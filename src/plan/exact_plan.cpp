@@ -11,16 +11,17 @@
 namespace dayafter::plan {
 
 std::vector<Requirement> restoration_requirements(AccessCurve& curve, std::uint32_t task_count) {
-    std::map<std::vector<bool>, std::vector<std::vector<bool>>> seen; // done -> within
-    auto within = [&](const std::vector<bool>& done) -> const std::vector<std::vector<bool>>& {
-        auto it = seen.find(done);
-        if (it == seen.end()) {
-            it = seen.emplace(done, curve.places_within(done)).first;
+    // Per service, done -> places within: the enumeration asks the same sets for many places.
+    std::vector<std::map<std::vector<bool>, std::vector<bool>>> seen(curve.services().size());
+    auto within_s = [&](const std::vector<bool>& done, std::size_t s) -> const std::vector<bool>& {
+        auto it = seen[s].find(done);
+        if (it == seen[s].end()) {
+            it = seen[s].emplace(done, curve.places_within(done, s)).first;
         }
         return it->second;
     };
-    const std::vector<std::vector<bool>> now = within(std::vector<bool>(task_count, false));
-    const std::vector<std::vector<bool>> all = within(std::vector<bool>(task_count, true));
+    const std::vector<std::vector<bool>> now = curve.places_within(std::vector<bool>(task_count, false));
+    const std::vector<std::vector<bool>> all = curve.places_within(std::vector<bool>(task_count, true));
     const std::vector<model::Place>& places = curve.places();
     // Places of one service needing the same task sets are one requirement.
     std::map<std::pair<std::size_t, std::vector<std::vector<std::uint32_t>>>, double> merged;
@@ -30,7 +31,7 @@ std::vector<Requirement> restoration_requirements(AccessCurve& curve, std::uint3
                 continue;
             }
             auto sets = minimal_sets(
-                task_count, [&](const std::vector<bool>& done) { return within(done)[s][p]; }, 256);
+                task_count, [&](const std::vector<bool>& done) { return within_s(done, s)[p]; }, 256);
             std::sort(sets.begin(), sets.end());
             merged[{s, sets}] += curve.weights()[s] * places[p].population;
         }

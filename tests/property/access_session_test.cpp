@@ -36,6 +36,9 @@ struct Cumulative {
 
     void add(const Overlay& o) {
         places.insert(places.end(), o.add_places.begin(), o.add_places.end());
+        for (const EdgeId e : o.restore_edges) {
+            edge_blocked.erase(e.value); // as the snapshot has it: no change to replay cold
+        }
         for (const EdgeId e : o.reopen_edges) {
             edge_blocked[e.value] = false;
         }
@@ -79,15 +82,20 @@ Overlay random_step(const snapshot::Snapshot& s, std::size_t places_so_far, std:
     std::uniform_int_distribution<std::uint32_t> facility(
         0, static_cast<std::uint32_t>(s.town().facilities.size() - 1));
     Overlay o;
-    std::map<std::uint32_t, bool> chosen; // an edge is blocked or reopened in a step, not both
+    // An edge is blocked, reopened or restored to the snapshot's state in a step, one of them.
+    enum class Change { Block, Reopen, Restore };
+    std::map<std::uint32_t, Change> chosen;
     for (int k = 0; k < 8; ++k) {
-        chosen.emplace(edge(rng), true);
-        const std::uint32_t e =
-            k % 2 == 0 && !struck.empty() ? struck[rng() % struck.size()] : edge(rng);
-        chosen.emplace(e, false);
+        chosen.emplace(edge(rng), Change::Block);
+        const bool hazard = k % 2 == 0 && !struck.empty();
+        const std::uint32_t e = hazard ? struck[rng() % struck.size()] : edge(rng);
+        chosen.emplace(e, hazard && rng() % 3 == 0 ? Change::Restore : Change::Reopen);
     }
-    for (const auto& [e, block] : chosen) {
-        (block ? o.block_edges : o.reopen_edges).push_back(EdgeId{e});
+    for (const auto& [e, change] : chosen) {
+        (change == Change::Block    ? o.block_edges
+         : change == Change::Reopen ? o.reopen_edges
+                                    : o.restore_edges)
+            .push_back(EdgeId{e});
     }
     (rng() % 2 == 0 ? o.close_facilities : o.open_facilities).push_back(FacilityId{facility(rng)});
     if (rng() % 3 == 0) {

@@ -62,7 +62,7 @@ inline std::filesystem::path generate_plan_instance(const std::filesystem::path&
         const auto& f = t.facilities[FacilityId{chosen[k]}];
         facilities += fmt::format("{},A3,{},{}\n", f.code, pick(2) == 0 ? "A2" : "A3", dated);
     }
-    // Rubble at the middle of roads that touch a health facility's node, mines on any street.
+    // Rubble at the middle of roads that touch a health facility's node.
     std::vector<std::uint32_t> near;
     for (std::uint32_t e = 0; e < t.roads.edge_count(); ++e) {
         for (const std::uint32_t f : health) {
@@ -86,7 +86,10 @@ inline std::filesystem::path generate_plan_instance(const std::filesystem::path&
             pick(3) == 0 ? "" : "CITY");
     }
     for (int k = 0; k < mined; ++k) {
-        const auto [lon, lat] = middle(static_cast<std::uint32_t>(pick(t.roads.edge_count())));
+        // Half the mines on a health facility's own streets, so that they cut people off.
+        const auto [lon, lat] = middle(k % 2 == 0 && !near.empty()
+                                           ? near[pick(near.size())]
+                                           : static_cast<std::uint32_t>(pick(t.roads.edge_count())));
         const double d = 0.00012; // about 13 m
         features += fmt::format(
             R"(,{{"type":"Feature","id":"MA-{}","geometry":{{"type":"Polygon","coordinates":[[[{:.7f},{:.7f}],[{:.7f},{:.7f}],[{:.7f},{:.7f}],[{:.7f},{:.7f}],[{:.7f},{:.7f}]]]}},"properties":{{"kind":"contamination","reported":"{}","owner":"DEMINERS"}}}})",

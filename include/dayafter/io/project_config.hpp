@@ -19,7 +19,8 @@
 // threshold_m, capacity_people (null: unknown), source, capacity_source. The rubble section changes
 // the rule by which damaged buildings block or slow roads (model/hazard.hpp): per damage class
 // (destroyed, severe, moderate, possible, none) the distance and the effect on foot and by car
-// (none, slow, block), and the point radius and slow speeds. Anything unknown or out of range is
+// (none, slow, block), and the point radius and slow speeds. The work section sets how repairs
+// are done and paid for (model/work.hpp, docs/cli/plan.md). Anything unknown or out of range is
 // refused with the file and the key named.
 #pragma once
 
