@@ -119,6 +119,9 @@ void NearestFacilityEngine::run_queue() {
             continue; // stale entry
         }
         ++stats_.nodes_settled;
+        if (recording_) {
+            changed_.push_back(node);
+        }
         const std::uint64_t time = label >> kFacilityBits;
         // A blocked arc carries kBlockedTime, which this one comparison also rules out: the
         // inner loop reads no flag and no arc index.
@@ -141,6 +144,9 @@ void NearestFacilityEngine::run_queue() {
 
 void NearestFacilityEngine::compute() {
     stats_ = {};
+    changed_.clear();
+    const bool recording = recording_;
+    recording_ = false;
     std::fill(label_.begin(), label_.end(), kNoLabel);
     std::fill(parent_slot_.begin(), parent_slot_.end(), kNoArc);
     heap_.clear();
@@ -151,6 +157,17 @@ void NearestFacilityEngine::compute() {
         }
     }
     run_queue();
+    recording_ = recording;
+}
+
+void NearestFacilityEngine::record_changes(bool on) {
+    recording_ = on;
+    changed_.clear();
+}
+
+void NearestFacilityEngine::take_changes(std::vector<std::uint32_t>& nodes) {
+    nodes.clear();
+    std::swap(nodes, changed_);
 }
 
 void NearestFacilityEngine::reset_subtrees(std::vector<std::uint32_t>& roots) {
@@ -175,6 +192,9 @@ void NearestFacilityEngine::reset_subtrees(std::vector<std::uint32_t>& roots) {
         parent_slot_[node] = kNoArc;
     }
     stats_.nodes_reset = reset.size();
+    if (recording_) {
+        changed_.insert(changed_.end(), reset.begin(), reset.end());
+    }
     // Re-seed each reset node from its own facilities and its neighbours outside the subtree;
     // their labels are still exact, since blocking and closing only make paths longer.
     for (const std::uint32_t node : reset) {

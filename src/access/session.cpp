@@ -9,10 +9,99 @@
 
 namespace dayafter::access {
 
+namespace {
+
+/// People within one service's threshold, per place a flag and the sum in fixed point: exact and
+/// independent of the order of updates (a double sum kept by adding and subtracting would drift
+/// with the path, and equal states must score equal for the planner). The rule is summarize()'s:
+/// a place is within when its node is reachable and the node's amount plus the walk from the
+/// place is at most the threshold.
+class WithinCount {
+public:
+    __extension__ using Fixed = __int128; // 2^-40 people; 2^87 people fit
+
+    void rebuild(const NearestFacilityEngine& engine, const model::Service& service,
+                 std::span<const model::Place> places, std::span<const PlaceSnap> snaps) {
+        // As service_access.cpp converts thresholds and snapping distances to engine units.
+        const double units = service.measure == model::Measure::Time ? 1e6 : 1e3;
+        const double per_m =
+            units * (service.measure == model::Measure::Time ? 3.6 / kSnapWalkKmh : 1.0);
+        threshold_ = static_cast<std::uint64_t>(std::llround(service.threshold * units));
+        first_.assign(static_cast<std::size_t>(engine.node_count()) + 1, 0);
+        for (const PlaceSnap& snap : snaps) {
+            if (snap.node.valid()) {
+                ++first_[snap.node.value + 1];
+            }
+        }
+        for (std::size_t n = 0; n + 1 < first_.size(); ++n) {
+            first_[n + 1] += first_[n];
+        }
+        place_.resize(first_.back());
+        std::vector<std::uint32_t> next(first_.begin(), first_.end() - 1);
+        walk_.assign(places.size(), 0);
+        people_.assign(places.size(), 0);
+        in_.assign(places.size(), 0);
+        sum_ = 0;
+        for (std::uint32_t p = 0; p < places.size(); ++p) {
+            if (!snaps[p].node.valid()) {
+                continue;
+            }
+            place_[next[snaps[p].node.value]++] = p;
+            walk_[p] = static_cast<std::uint64_t>(std::llround(snaps[p].distance_m * per_m));
+            people_[p] = fixed(places[p].population);
+        }
+        for (std::uint32_t node = 0; node < engine.node_count(); ++node) {
+            update_node(engine, node);
+        }
+    }
+
+    void update(const NearestFacilityEngine& engine, std::span<const std::uint32_t> nodes) {
+        for (const std::uint32_t node : nodes) {
+            update_node(engine, node);
+        }
+    }
+
+    [[nodiscard]] double value() const noexcept {
+        return std::ldexp(static_cast<double>(sum_), -kFractionBits);
+    }
+
+private:
+    static constexpr int kFractionBits = 40;
+
+    static Fixed fixed(double people) {
+        const double whole = std::floor(people);
+        const auto fraction = std::llround(std::ldexp(people - whole, kFractionBits));
+        return (static_cast<Fixed>(whole) << kFractionBits) + fraction;
+    }
+
+    void update_node(const NearestFacilityEngine& engine, std::uint32_t node) {
+        const std::uint64_t time = engine.time_us(NodeId{node});
+        for (std::uint32_t k = first_[node]; k < first_[node + 1]; ++k) {
+            const std::uint32_t p = place_[k];
+            const bool within = time != kUnreachable && time + walk_[p] <= threshold_;
+            if (within != (in_[p] != 0)) {
+                in_[p] = static_cast<std::uint8_t>(within);
+                sum_ += within ? people_[p] : -people_[p];
+            }
+        }
+    }
+
+    std::uint64_t threshold_ = 0;
+    std::vector<std::uint32_t> first_; // per node, its places (CSR)
+    std::vector<std::uint32_t> place_;
+    std::vector<std::uint64_t> walk_; // per place, its snapping distance in engine units
+    std::vector<Fixed> people_;
+    std::vector<std::uint8_t> in_;
+    Fixed sum_ = 0;
+};
+
+} // namespace
+
 struct AccessSession::PerService {
     ServiceAccess prepared; // the service, mode and facility list
     std::vector<FacilityId> facilities;
     std::optional<NearestFacilityEngine> engine; // none when nothing can be computed
+    WithinCount within;
 };
 
 namespace {
@@ -56,8 +145,10 @@ AccessSession::AccessSession(const snapshot::Snapshot& snapshot,
             const std::span<const PlaceSnap> snaps = snapshot.place_snaps(service_mode);
             snaps_[m].assign(snaps.begin(), snaps.end());
         }
-        PerService per{prepare(town, service, service_mode), service_facilities(town, service),
-                       std::nullopt};
+        PerService per{prepare(town, service, service_mode),
+                       service_facilities(town, service),
+                       std::nullopt,
+                       {}};
         if (per.prepared.status == AccessStatus::Computed) {
             std::vector<NodeId> nodes;
             for (const FacilityId f : per.facilities) {
@@ -74,6 +165,18 @@ AccessSession::AccessSession(const snapshot::Snapshot& snapshot,
     for (PerService& per : engines_) {
         if (per.engine) {
             per.engine->compute();
+            per.engine->record_changes(true);
+        }
+    }
+    count_within();
+}
+
+void AccessSession::count_within() {
+    for (PerService& per : engines_) {
+        if (per.engine) {
+            per.engine->take_changes(changed_);
+            per.within.rebuild(*per.engine, per.prepared.service, places_,
+                               snaps_[static_cast<std::size_t>(per.prepared.mode)]);
         }
     }
 }
@@ -170,6 +273,21 @@ void AccessSession::apply(const Overlay& overlay) {
         }
     }
     apply_people(overlay);
+    if (!overlay.add_places.empty() || !overlay.place_population.empty()) {
+        count_within();
+        return;
+    }
+    for (PerService& per : engines_) {
+        if (per.engine) {
+            per.engine->take_changes(changed_);
+            per.within.update(*per.engine, changed_);
+        }
+    }
+}
+
+double AccessSession::within(std::size_t s) const {
+    const PerService& per = engines_.at(s);
+    return per.engine ? per.within.value() : 0.0;
 }
 
 void AccessSession::apply_edges(const Overlay& overlay) {

@@ -119,7 +119,7 @@ struct AccessCurve::State {
     [[nodiscard]] std::vector<double> within() const {
         std::vector<double> out;
         for (std::size_t s = 0; s < session.service_count(); ++s) {
-            out.push_back(session.result(s).within);
+            out.push_back(session.within(s));
         }
         return out;
     }

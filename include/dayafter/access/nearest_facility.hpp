@@ -79,6 +79,13 @@ public:
         return static_cast<std::uint32_t>(label_.size());
     }
     [[nodiscard]] const UpdateStats& last_update() const noexcept { return stats_; }
+
+    /// From now on (or no longer), records the nodes whose label an update may have changed:
+    /// every node settled or reset, with repeats. compute() clears the record (every node may
+    /// change). Off by default, so an engine nobody asks pays nothing.
+    void record_changes(bool on);
+    /// Moves the nodes recorded since the last call into `nodes` (cleared first).
+    void take_changes(std::vector<std::uint32_t>& nodes);
     /// Bytes held per node and per arc (for docs/benchmarks.md).
     [[nodiscard]] double bytes_per_node() const noexcept;
     [[nodiscard]] double bytes_per_arc() const noexcept;
@@ -125,6 +132,8 @@ private:
     std::vector<std::uint8_t> reset_mark_;
     RadixHeap heap_;
     UpdateStats stats_;
+    bool recording_ = false;
+    std::vector<std::uint32_t> changed_;
 };
 
 } // namespace dayafter::access

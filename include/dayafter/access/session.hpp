@@ -51,6 +51,13 @@ public:
     [[nodiscard]] std::size_t service_count() const noexcept { return services_.size(); }
     /// The figures of service s as things stand.
     [[nodiscard]] ServiceAccess result(std::size_t s) const;
+    /// People within service s's threshold as things stand, kept up to date by apply() from the
+    /// nodes whose time changed: O(1) here, where result() summarizes every node and place. The
+    /// sum is exact in fixed point (2^-40 people per place), so a state gives the same value
+    /// whatever overlays led to it; it equals result(s).within when the people per place are
+    /// whole numbers, and differs from that (place-ordered, rounded) sum in the last bits when
+    /// they are not. 0 for a service that could not be computed.
+    [[nodiscard]] double within(std::size_t s) const;
     /// Engine of service s: per node, the time (or distance) to the nearest open facility.
     [[nodiscard]] const NearestFacilityEngine& engine(std::size_t s) const;
     [[nodiscard]] const std::vector<model::Place>& places() const noexcept { return places_; }
@@ -72,6 +79,9 @@ private:
     void check(const Overlay& overlay) const;
     void apply_edges(const Overlay& overlay);
     void apply_people(const Overlay& overlay);
+    /// Recounts the people within every service from scratch (after a cold computation or a
+    /// change of people).
+    void count_within();
     static void set_facility(PerService& per, FacilityId facility, bool open);
     void set_edge(graph::TravelMode mode, EdgeId edge, EdgeState state,
                   std::vector<std::uint32_t>& block, std::vector<std::uint32_t>& unblock);
@@ -82,6 +92,7 @@ private:
     std::array<std::vector<PlaceSnap>, 2> snaps_; // per mode in use, one per place
     std::array<std::optional<PerMode>, 2> modes_;
     std::vector<PerService> engines_;
+    std::vector<std::uint32_t> changed_; // scratch: nodes an update touched
 };
 
 } // namespace dayafter::access
