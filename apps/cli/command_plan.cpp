@@ -26,6 +26,7 @@ struct PlanCliOptions {
     std::string config;
     std::optional<double> population_total;
     std::string out;
+    bool no_store = false;
 };
 
 /// "180d", "26w" or "180" (days).
@@ -141,9 +142,12 @@ void run_plan(const PlanCliOptions& o, const Context& context) {
                               .max_evaluations = o.evaluations,
                               .seed = o.seed,
                               .samples = o.samples};
-    const app::PlanAnswer answer = app::plan(
-        {{o.project, date_option(o.as_of, "--as-of"), o.config, o.population_total}, options, out},
-        log);
+    const app::PlanAnswer answer =
+        app::plan({{o.project, date_option(o.as_of, "--as-of"), o.config, o.population_total},
+                   options,
+                   out,
+                   !o.no_store},
+                  log);
     const plan::Plan& p = answer.plan;
     std::size_t placed = 0;
     for (const plan::Placement& j : p.schedule.jobs) {
@@ -169,6 +173,10 @@ void run_plan(const PlanCliOptions& o, const Context& context) {
                "(defaults and sources: docs/cli/plan.md).\n");
     for (const auto& file : answer.files) {
         fmt::print("Wrote {}\n", file.string());
+    }
+    if (answer.stored_id) {
+        fmt::print("Stored as plan {} in the project (dayafter plans --project {} --show {})\n",
+                   *answer.stored_id, o.project, *answer.stored_id);
     }
 }
 
@@ -205,6 +213,8 @@ Runner add_plan_command(CLI::App& app, Context& context) {
                     "Scale the population estimate to this many people")
         ->check(CLI::PositiveNumber);
     cmd->add_option("--out", o->out, "Folder for the files (default: NAME-plan beside it)");
+    cmd->add_flag("--no-store", o->no_store,
+                  "Do not keep the plan and its inputs in the project (see dayafter plans)");
     cmd->footer("Example:\n"
                 "  dayafter plan --project monaco.dayafter --horizon 180d --samples 50\n\n"
                 "Day 0 is the --as-of date (else the latest state's date). Work rates, costs,\n"

@@ -11,6 +11,7 @@
 #include "dayafter/io/project_config.hpp"
 #include "dayafter/report/plan_files.hpp"
 #include "dayafter/io/psplib.hpp"
+#include "dayafter/report/plan_json.hpp"
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/store/registry_store.hpp"
 #include "dayafter/util/error.hpp"
@@ -197,6 +198,37 @@ RcpspAnswer rcpsp(const RcpspRequest& request) {
 } // namespace dayafter::app
 
 namespace dayafter::app {
+namespace {
+
+/// Appends the plan with the inputs that reproduce it to the project; returns its id.
+std::int64_t store_plan(const PlanRequest& request, const plan::Plan& made, const Logger& log) {
+    const plan::PlanOptions& options = request.options;
+    store::StoredPlan stored;
+    stored.created = now_utc();
+    stored.as_of = request.read.as_of;
+    stored.start = made.start;
+    stored.horizon_days = options.horizon;
+    // "heuristic" or "exact", and " makespan" when that was the objective: what --solver and
+    // --objective take, so `dayafter plans --show` can give the command that makes it again.
+    stored.solver = options.solver == plan::Solver::Exact ? "exact" : "heuristic";
+    if (options.objective == plan::Objective::Makespan) {
+        stored.solver += " makespan";
+    }
+    stored.seed = options.seed;
+    stored.time_limit_s = options.time_limit_s;
+    stored.max_evaluations = static_cast<std::int64_t>(options.max_evaluations);
+    stored.samples = static_cast<std::int64_t>(options.samples);
+    if (!request.read.config.empty()) {
+        stored.config_json = io::read_config_file(request.read.config);
+    }
+    stored.population_total = request.read.population_total;
+    stored.summary_json = report::plan_summary_json(made).dump();
+    stored.schedule_json = report::plan_schedule_json(made).dump();
+    log.progress(fmt::format("storing the plan in {}", request.read.project.string()));
+    return store::append_plan(request.read.project, stored);
+}
+
+} // namespace
 
 PlanAnswer plan(const PlanRequest& request, const Logger& log) {
     PlanAnswer answer{open_snapshot(request.read), {}, {}};
@@ -213,7 +245,23 @@ PlanAnswer plan(const PlanRequest& request, const Logger& log) {
     }
     log.progress(fmt::format("writing {}", request.out.string()));
     answer.files = report::write_plan_files(answer.plan, request.out);
+    if (request.store) {
+        answer.stored_id = store_plan(request, answer.plan, log);
+    }
     return answer;
+}
+
+std::vector<store::StoredPlan> plans(const std::filesystem::path& project) {
+    return store::read_plans(project);
+}
+
+store::StoredPlan stored_plan(const std::filesystem::path& project, std::int64_t id) {
+    std::optional<store::StoredPlan> found = store::read_plan(project, id);
+    if (!found) {
+        throw InputError(fmt::format("{}: no plan {} (list them with: dayafter plans --project {})",
+                                     project.string(), id, project.string()));
+    }
+    return std::move(*found);
 }
 
 } // namespace dayafter::app

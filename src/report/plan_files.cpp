@@ -23,15 +23,6 @@ std::string cell(const std::string& text) {
     return quoted + "\"";
 }
 
-std::string status_of(const plan::Plan& plan, std::uint32_t t) {
-    const plan::Placement& p = plan.schedule.jobs[t];
-    if (p.placed()) {
-        return plan.tasks.tasks[t].activity.empty() ? "planned" : "under way or done (3W)";
-    }
-    return plan.tasks.tasks[t].impossible.empty() ? std::string(plan::to_string(p.why))
-                                                  : plan.tasks.tasks[t].impossible;
-}
-
 std::filesystem::path write_schedule(const plan::Plan& plan, const std::filesystem::path& path) {
     TextFile file(path);
     file.line("task,kind,place,lat,lon,start_day,end_day,start,end,crew,owner,funder,cost,"
@@ -50,7 +41,7 @@ std::filesystem::path write_schedule(const plan::Plan& plan, const std::filesyst
             placed ? std::to_string(p.finish) : "", placed ? date_after(plan.start, p.start) : "",
             placed ? date_after(plan.start, p.finish) : "", cell(crew_of(plan, t)),
             cell(task.owner), cell(task.funder), task.cost, plan.tasks.currency,
-            cell(status_of(plan, t))));
+            cell(task_status(plan, t))));
     }
     file.commit();
     return path;
@@ -91,12 +82,15 @@ std::filesystem::path write_tasks(const plan::Plan& plan, const std::filesystem:
     for (std::uint32_t t = 0; t < plan.tasks.tasks.size(); ++t) {
         const plan::Task& task = plan.tasks.tasks[t];
         const plan::Placement& p = plan.schedule.jobs[t];
-        nlohmann::json properties = {
-            {"task", task.title},          {"kind", model::to_string(task.kind)},
-            {"place", task.object},        {"owner", task.owner},
-            {"funder", task.funder},       {"crew", crew_of(plan, t)},
-            {"cost", task.cost},           {"currency", plan.tasks.currency},
-            {"status", status_of(plan, t)}};
+        nlohmann::json properties = {{"task", task.title},
+                                     {"kind", model::to_string(task.kind)},
+                                     {"place", task.object},
+                                     {"owner", task.owner},
+                                     {"funder", task.funder},
+                                     {"crew", crew_of(plan, t)},
+                                     {"cost", task.cost},
+                                     {"currency", plan.tasks.currency},
+                                     {"status", task_status(plan, t)}};
         properties["start"] = p.placed() ? nlohmann::json(date_after(plan.start, p.start)) : "";
         properties["end"] = p.placed() ? nlohmann::json(date_after(plan.start, p.finish)) : "";
         features.push_back(
@@ -124,6 +118,15 @@ std::string date_after(const std::string& start, int days) {
                              std::chrono::days{days}};
     return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
                        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+}
+
+std::string task_status(const plan::Plan& plan, std::uint32_t task) {
+    const plan::Placement& p = plan.schedule.jobs[task];
+    if (p.placed()) {
+        return plan.tasks.tasks[task].activity.empty() ? "planned" : "under way or done (3W)";
+    }
+    return plan.tasks.tasks[task].impossible.empty() ? std::string(plan::to_string(p.why))
+                                                     : plan.tasks.tasks[task].impossible;
 }
 
 std::string crew_of(const plan::Plan& plan, std::uint32_t task) {

@@ -11,6 +11,10 @@ namespace dayafter::store {
 /// PRAGMA user_version: the schema version the file was written with.
 [[nodiscard]] std::int64_t schema_version(sqlite::Database& db);
 
+/// Runs the migrations the file lacks and sets its schema version to this build's. Call it inside
+/// the write transaction, so an upgrade is kept only with what the transaction writes.
+void migrate(sqlite::Database& db);
+
 /// Throws InputError when the file is not a dayafter project or was written by a newer schema.
 void check_is_project(sqlite::Database& db, const std::filesystem::path& file);
 

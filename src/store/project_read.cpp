@@ -185,6 +185,16 @@ std::int64_t schema_version(Database& db) {
     return single_int(db, "PRAGMA user_version");
 }
 
+void migrate(Database& db) {
+    const std::int64_t version = schema_version(db);
+    for (auto k = static_cast<std::size_t>(version); k < sqlite::kMigrations.size(); ++k) {
+        db.exec(sqlite::kMigrations[k]);
+    }
+    if (version < kSchemaVersion) {
+        db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
+    }
+}
+
 void check_is_project(Database& db, const std::filesystem::path& file) {
     if (single_int(db, "PRAGMA application_id") != sqlite::kApplicationId) {
         throw InputError(fmt::format("{}: not a dayafter project", file.string()));

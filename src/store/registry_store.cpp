@@ -5,7 +5,6 @@
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/util/error.hpp"
 #include "store/project_file.hpp"
-#include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite.hpp"
 
 namespace dayafter::store {
@@ -17,16 +16,6 @@ namespace {
 /// The first schema with the registry's history, and the first with the cache of its latest state.
 constexpr std::int64_t kRegistrySchema = 2;
 constexpr std::int64_t kCurrentSchema = 3;
-
-void migrate(Database& db) {
-    const std::int64_t version = schema_version(db);
-    for (auto k = static_cast<std::size_t>(version); k < sqlite::kMigrations.size(); ++k) {
-        db.exec(sqlite::kMigrations[k]);
-    }
-    if (version < kSchemaVersion) {
-        db.exec(fmt::format("PRAGMA user_version = {}", kSchemaVersion));
-    }
-}
 
 std::int64_t last_load_id(Database& db) {
     Statement last(db, "SELECT COALESCE(MAX(id), 0) FROM loads");

@@ -46,7 +46,7 @@ TEST(Cli, HelpTeachesEveryVerb) {
     for (const char* verb :
          {"import osm", "export graph", "export facilities", "export hazards", "export population",
           "export orgs", "export resources", "export funding", "export activities", "info",
-          "access", "load", "status", "owners", "history"}) {
+          "access", "load", "status", "owners", "history", "plans"}) {
         EXPECT_EQ(test::run(cli() + " " + verb + " --help", &out), 0) << verb;
         EXPECT_THAT(out, HasSubstr("--project")) << verb;
         EXPECT_THAT(out, HasSubstr("Example")) << verb;

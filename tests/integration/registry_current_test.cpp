@@ -191,7 +191,7 @@ TEST_F(CurrentState, AProjectOfSchema2IsReplayedThenCachedWholeByItsNextLoad) {
     load(Kind::Resources, std::string(kResourceHeader) + "R1,MUNI,truck,Truck A,8,,2017-12-15\n"
                                                          "R2,RC,loader,Loader,1,MC01,2017-12-15\n");
     // What an older dayafter wrote: the history without the cache.
-    exec_sql(project_, "DROP TABLE current; PRAGMA user_version = 2;");
+    exec_sql(project_, "DROP TABLE plans; DROP TABLE current; PRAGMA user_version = 2;");
     const registry::Registry replay =
         registry::Registry::at(store::read_history(project_), std::nullopt);
     EXPECT_FALSE(store::read_current(project_));

@@ -26,6 +26,7 @@
 #include "dayafter/report/registry_export.hpp"
 #include "dayafter/report/registry_reports.hpp"
 #include "dayafter/snapshot/snapshot.hpp"
+#include "dayafter/store/plan_store.hpp"
 #include "dayafter/util/log.hpp"
 
 namespace dayafter::app {
@@ -133,17 +134,26 @@ struct PlanRequest {
     ReadRequest read;
     plan::PlanOptions options;
     std::filesystem::path out; // folder for schedule.csv, curve.csv, tasks.geojson
+    bool store = true;         // keep the plan and its inputs in the project (--no-store: off)
 };
 
 struct PlanAnswer {
     snapshot::Snapshot snapshot;
     plan::Plan plan;
     std::vector<std::filesystem::path> files;
+    std::optional<std::int64_t> stored_id = std::nullopt; // the plan's id in the project
 };
 
-/// Derives the tasks, schedules them and writes the plan's files. Throws InputError for a bad
-/// horizon, a currency without a rate or circular precedence; nothing is written then.
+/// Derives the tasks, schedules them, writes the plan's files and (unless request.store is off)
+/// appends the plan with its inputs to the project. Throws InputError for a bad horizon, a
+/// currency without a rate or circular precedence; nothing is written then.
 [[nodiscard]] PlanAnswer plan(const PlanRequest& request, const Logger& log);
+
+/// The plans stored in the project, oldest first; empty for a project without any.
+[[nodiscard]] std::vector<store::StoredPlan> plans(const std::filesystem::path& project);
+
+/// The stored plan with that id; InputError when the project has none such.
+[[nodiscard]] store::StoredPlan stored_plan(const std::filesystem::path& project, std::int64_t id);
 
 // ---- rcpsp (PSPLIB)
 // ----------------------------------------------------------------------------

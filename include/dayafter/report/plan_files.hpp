@@ -25,6 +25,9 @@ namespace dayafter::report {
 /// Per task, who does it: the organisation of the crew the schedule uses ("" when none).
 [[nodiscard]] std::string crew_of(const plan::Plan& plan, std::uint32_t task);
 
+/// Per task, its status: planned, under way or done (3W), or why it is not scheduled.
+[[nodiscard]] std::string task_status(const plan::Plan& plan, std::uint32_t task);
+
 /// Writes the three files into `folder` (created if missing); returns their paths.
 std::vector<std::filesystem::path> write_plan_files(const plan::Plan& plan,
                                                     const std::filesystem::path& folder);

@@ -18,7 +18,7 @@
 namespace dayafter::store {
 
 /// The schema version this build writes and reads.
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 struct CreateOptions {
     bool overwrite = false; // replace an existing project (--force)

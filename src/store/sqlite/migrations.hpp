@@ -83,7 +83,23 @@ CREATE TABLE current (
     PRIMARY KEY (kind, key));
 )sql";
 
-inline constexpr std::array<std::string_view, 3> kMigrations = {
-    kMigration0001Init, kMigration0002Registry, kMigration0003Current};
+// The plans made on the project, each with the inputs that reproduce it (the as-of date, day 0,
+// the horizon, the solver and its seed and limits, the configuration file's text given for the
+// run, the population total it was scaled to) and what it found, as JSON
+// (report::plan_summary_json, report::plan_schedule_json). The seed is the unsigned 64-bit seed's
+// bit pattern. A project of schema 3 gets the table at its first stored plan (or load) after the
+// upgrade.
+inline constexpr std::string_view kMigration0004Plans = R"sql(
+CREATE TABLE plans (
+    id INTEGER PRIMARY KEY, created TEXT NOT NULL, as_of TEXT, start TEXT NOT NULL,
+    horizon_days INTEGER NOT NULL CHECK (horizon_days >= 1), solver TEXT NOT NULL,
+    seed INTEGER NOT NULL, time_limit_s REAL NOT NULL, max_evaluations INTEGER NOT NULL,
+    samples INTEGER NOT NULL, config_json TEXT NOT NULL, population_total REAL,
+    summary_json TEXT NOT NULL CHECK (json_valid(summary_json)),
+    schedule_json TEXT NOT NULL CHECK (json_valid(schedule_json)));
+)sql";
+
+inline constexpr std::array<std::string_view, 4> kMigrations = {
+    kMigration0001Init, kMigration0002Registry, kMigration0003Current, kMigration0004Plans};
 
 } // namespace dayafter::store::sqlite
