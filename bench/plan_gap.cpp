@@ -24,6 +24,7 @@ struct Row {
     double exact = 0;
     double heuristic = 0;
     bool proven = false;
+    std::string note;
     double exact_s = 0;
     double heuristic_s = 0;
     std::vector<plan::RuleResult> rules;
@@ -57,6 +58,10 @@ int main(int argc, char** argv) {
     app.add_option("--instances", instances, "instances per town and size");
     app.add_option("--tasks", sizes, "task counts to aim at")->delimiter(',');
     app.add_option("--curves", curves, "folder for curve CSVs");
+    int horizon = 60;
+    double limit = 120;
+    app.add_option("--horizon", horizon, "days planned");
+    app.add_option("--time-limit", limit, "seconds CBC may take per instance");
     CLI11_PARSE(app, argc, argv);
     const auto dir = std::filesystem::temp_directory_path() / "dayafter-plan-gap";
     std::filesystem::create_directories(dir);
@@ -77,11 +82,11 @@ int main(int argc, char** argv) {
                 const auto project = test::generate_plan_instance(base, folder, seed, size);
                 const auto s =
                     snapshot::Snapshot::open(project, {.config_file = dir / "tight.json"});
-                const plan::Plan h = plan::make_plan(s, {.horizon = 60, .seed = 1});
+                const plan::Plan h = plan::make_plan(s, {.horizon = horizon, .seed = 1});
                 const plan::Plan e = plan::make_plan(
-                    s, {.horizon = 60, .solver = plan::Solver::Exact, .time_limit_s = 120});
+                    s, {.horizon = horizon, .solver = plan::Solver::Exact, .time_limit_s = limit});
                 rows.push_back({town, seed, h.tasks.tasks.size(), e.gain, h.gain,
-                                e.solver.find("optimal") != std::string::npos, e.seconds, h.seconds,
+                                e.solver.find("optimal") != std::string::npos, e.solver, e.seconds, h.seconds,
                                 h.rules});
                 if (!curves.empty()) {
                     write_curves(
@@ -90,13 +95,14 @@ int main(int argc, char** argv) {
                 const Row& r = rows.back();
                 fmt::print(
                     "{:<8} {:>6} tasks {:>3}  exact {:>12.0f}{}  heuristic {:>12.0f}  gap "
-                    "{:>6.3f}%  exact {:>6.1f} s  heuristic {:>5.1f} s  best rule {:>12.0f}\n",
+                    "{:>6.3f}%  exact {:>6.1f} s  heuristic {:>5.1f} s  best rule {:>12.0f}  {}\n",
                     r.town, r.seed, r.tasks, r.exact, r.proven ? " (opt)" : "      ", r.heuristic,
                     r.exact > 0 ? 100 * (r.exact - r.heuristic) / r.exact : 0, r.exact_s,
                     r.heuristic_s,
                     std::max_element(r.rules.begin(), r.rules.end(), [](auto& a, auto& b) {
                         return a.gain < b.gain;
-                    })->gain);
+                    })->gain,
+                    r.note);
                 std::fflush(stdout);
             }
         }

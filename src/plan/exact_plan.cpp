@@ -1,6 +1,7 @@
 #include "exact_plan.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <map>
 #include <numeric>
 
@@ -26,6 +27,9 @@ std::vector<Requirement> restoration_requirements(AccessCurve& curve, std::uint3
     // Places of one service needing the same task sets are one requirement.
     std::map<std::pair<std::size_t, std::vector<std::vector<std::uint32_t>>>, double> merged;
     for (std::size_t s = 0; s < now.size(); ++s) {
+        if (now[s].size() != places.size() || all[s].size() != places.size()) {
+            continue; // a service with no facility to reach: nothing to restore
+        }
         for (std::size_t p = 0; p < places.size(); ++p) {
             if (now[s][p] || !all[s][p] || places[p].population <= 0) {
                 continue;
@@ -47,9 +51,12 @@ std::vector<Requirement> restoration_requirements(AccessCurve& curve, std::uint3
 
 ExactPlan plan_exactly(const Problem& problem, AccessCurve& curve, double time_limit_s) {
     ExactPlan plan;
+    const auto began = std::chrono::steady_clock::now();
     const std::vector<Requirement> requirements =
         restoration_requirements(curve, static_cast<std::uint32_t>(problem.jobs.size()));
     plan.requirements = requirements.size();
+    plan.requirement_seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     plan.result = solve_exact(problem, requirements, {.time_limit_s = time_limit_s});
     if (plan.result.schedule.jobs.empty()) {
         throw InputError(fmt::format("the exact solver found no plan within --time-limit {} s: "

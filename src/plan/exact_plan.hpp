@@ -13,6 +13,7 @@ struct ExactPlan {
     Schedule schedule;                // the better of the MIP's and its order decoded
     std::vector<std::uint32_t> order; // by start day
     std::size_t requirements = 0;
+    double requirement_seconds = 0; // finding the minimal task sets on the session
 };
 
 /// People per place and service as requirements, places with the same minimal sets merged.

@@ -90,9 +90,10 @@ private:
         ExactPlan found = plan_exactly(plan_.problem, curve_, options_.time_limit_s);
         plan_.order = std::move(found.order);
         plan_.schedule = std::move(found.schedule);
-        plan_.solver = fmt::format("exact (CBC): {}, {} requirements, bound {:.0f}",
-                                   to_string(found.result.status), found.requirements,
-                                   found.result.bound);
+        plan_.solver = fmt::format(
+            "exact (CBC): {}, bound {:.0f}; {} requirements found in {:.1f} s, MIP {:.1f} s",
+            to_string(found.result.status), found.result.bound, found.requirements,
+            found.requirement_seconds, found.result.seconds);
     }
 
     /// Per task and service, the people who would have the service with everything done but

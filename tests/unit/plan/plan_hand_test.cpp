@@ -105,6 +105,13 @@ TEST_F(HandPlan, NamesTheUnownedDeminingAndThe300PeopleItHoldsBack) {
     EXPECT_EQ(plan.curve[health][static_cast<std::size_t>(demine.finish - 1)], 100);
     EXPECT_EQ(plan.curve[health][static_cast<std::size_t>(demine.finish)], 400);
     EXPECT_DOUBLE_EQ(plan.gain, 300.0 * (30 - demine.finish));
+    // CBC on the same: one requirement (the 300 at d need the demining), the same optimum; the
+    // services without a facility in this town are skipped, not read out of range.
+    const Plan exact = make_plan(s, {.horizon = 30, .solver = Solver::Exact, .time_limit_s = 30});
+    ASSERT_TRUE(exact.checks.empty()) << exact.checks.front();
+    EXPECT_NE(exact.solver.find("optimal"), std::string::npos) << exact.solver;
+    EXPECT_NE(exact.solver.find("1 requirements"), std::string::npos) << exact.solver;
+    EXPECT_DOUBLE_EQ(exact.gain, plan.gain);
 }
 
 } // namespace
