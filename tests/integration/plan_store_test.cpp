@@ -147,5 +147,31 @@ TEST_F(StoredPlans, CliListsAndShowsThePlans) {
     EXPECT_THAT(out, HasSubstr("Example"));
 }
 
+// Bad input to `dayafter plan` exits 2 with the option or key named and stores nothing.
+TEST_F(StoredPlans, CliBadInputIsNamedAndLeavesTheProjectAsItWas) {
+    const std::string cli = test::cli_binary().string();
+    const std::string plan = cli + " plan --project " + project_.string() + " --out " +
+                             (dir_ / "bad").string();
+    const std::string before = test::read_text(project_);
+    std::string out;
+    EXPECT_EQ(test::run(plan + " --horizon 0d", &out), 2);
+    EXPECT_THAT(out, HasSubstr("--horizon '0d'"));
+    EXPECT_EQ(test::run(plan + " --horizon six-months", &out), 2);
+    EXPECT_EQ(test::run(plan + " --solver magic", &out), 2);
+    EXPECT_THAT(out, HasSubstr("--solver 'magic'"));
+    EXPECT_EQ(test::run(plan + " --objective fastest", &out), 2);
+    EXPECT_EQ(test::run(plan + " --time-limit 0", &out), 2);
+    const fs::path bad = dir_ / "bad-work.json";
+    std::ofstream(bad) << R"({"work": {"kinds": {"clear_rubble": {"rate": -250}}}})";
+    EXPECT_EQ(test::run(plan + " --config " + bad.string(), &out), 2);
+    EXPECT_THAT(out, HasSubstr("work.kinds.clear_rubble.rate"));
+    std::ofstream(bad) << R"({"work": {"kinds": {"clear_rubble": {"speed": 3}}}})";
+    EXPECT_EQ(test::run(plan + " --config " + bad.string(), &out), 2);
+    EXPECT_THAT(out, HasSubstr("work.kinds.clear_rubble.speed"));
+    EXPECT_EQ(test::read_text(project_), before);
+    EXPECT_FALSE(fs::exists(dir_ / "bad"));
+    EXPECT_TRUE(app::plans(project_).empty());
+}
+
 } // namespace
 } // namespace dayafter
