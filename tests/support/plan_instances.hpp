@@ -26,10 +26,11 @@ inline const char* kPlanInstanceConfig =
     R"({"services": {"health": {"threshold_min": 5}, "hospital": {"threshold_min": 3}}})";
 
 /// Copies `base` (an imported town) into `dir` and loads damage for `seed` aiming at about
-/// `tasks` tasks. Returns the new project.
+/// `tasks` tasks. Returns the new project. `scarce`: one crew of each type and money arriving in
+/// three tranches, so that crews and money bind and the order matters more.
 inline std::filesystem::path generate_plan_instance(const std::filesystem::path& base,
                                                     const std::filesystem::path& dir, unsigned seed,
-                                                    int tasks) {
+                                                    int tasks, bool scarce = false) {
     const std::filesystem::path project = dir / fmt::format("instance-{}.dayafter", seed);
     std::filesystem::copy_file(base, project, std::filesystem::copy_options::overwrite_existing);
     const snapshot::Snapshot town = snapshot::Snapshot::open(base, {});
@@ -45,7 +46,7 @@ inline std::filesystem::path generate_plan_instance(const std::filesystem::path&
             health.push_back(f);
         }
     }
-    const int down = std::max(1, tasks / 6);
+    const int down = std::max(1, tasks / (scarce ? 4 : 6));
     const int mined = std::max(1, tasks / 5);
     const int rubble = std::max(1, tasks - down - mined);
     const std::string dated = "2017-12-15";
@@ -87,9 +88,9 @@ inline std::filesystem::path generate_plan_instance(const std::filesystem::path&
     }
     for (int k = 0; k < mined; ++k) {
         // Half the mines on a health facility's own streets, so that they cut people off.
-        const auto [lon, lat] = middle(k % 2 == 0 && !near.empty()
-                                           ? near[pick(near.size())]
-                                           : static_cast<std::uint32_t>(pick(t.roads.edge_count())));
+        const auto [lon, lat] = middle(
+            k % 2 == 0 && !near.empty() ? near[pick(near.size())]
+                                        : static_cast<std::uint32_t>(pick(t.roads.edge_count())));
         const double d = 0.00012; // about 13 m
         features += fmt::format(
             R"(,{{"type":"Feature","id":"MA-{}","geometry":{{"type":"Polygon","coordinates":[[[{:.7f},{:.7f}],[{:.7f},{:.7f}],[{:.7f},{:.7f}],[{:.7f},{:.7f}],[{:.7f},{:.7f}]]]}},"properties":{{"kind":"contamination","reported":"{}","owner":"DEMINERS"}}}})",
@@ -110,18 +111,24 @@ inline std::filesystem::path generate_plan_instance(const std::filesystem::path&
          write("hazards.geojson", R"({"type":"FeatureCollection","features":[)" + features + "]}")},
         {registry::Kind::Population, write("population.csv", population)},
         {registry::Kind::Resources,
-         write("resources.csv", "id,org,type,count,reported\n"
-                                "#meta+id,#org+impl,#item+type,#capacity+num,#date+reported\n"
-                                "R1,CITY,excavator,1,2017-12-15\nR2,CITY,truck,2,2017-12-15\n"
-                                "R3,DEMINERS,demining_team,1,2017-12-15\n"
-                                "R4,CITY,engineering_unit,1,2017-12-15\n"
-                                "R5,NGO,excavator,1,2017-12-15\nR6,NGO,truck,2,2017-12-15\n")},
+         write("resources.csv",
+               std::string("id,org,type,count,reported\n"
+                           "#meta+id,#org+impl,#item+type,#capacity+num,#date+reported\n"
+                           "R1,CITY,excavator,1,2017-12-15\nR2,CITY,truck,2,2017-12-15\n"
+                           "R3,DEMINERS,demining_team,1,2017-12-15\n"
+                           "R4,CITY,engineering_unit,1,2017-12-15\n") +
+                   (scarce ? "" : "R5,NGO,excavator,1,2017-12-15\nR6,NGO,truck,2,2017-12-15\n"))},
         {registry::Kind::Funding,
-         write("funding.csv", "id,donor,window,amount,currency,start\n"
-                              "#meta+id,#org+funding,#meta+window,#value+funding,#currency+code,"
-                              "#date+start\n"
-                              "F1,DONOR,stabilization,5000000,USD,2017-12-15\n"
-                              "F2,DONOR,reconstruction,5000000,USD,2017-12-15\n")}};
+         write("funding.csv",
+               std::string("id,donor,window,amount,currency,start\n"
+                           "#meta+id,#org+funding,#meta+window,#value+funding,#currency+code,"
+                           "#date+start\n") +
+                   (scarce ? "F1,DONOR,stabilization,60000,USD,2017-12-15\n"
+                             "F2,DONOR,stabilization,60000,USD,2018-01-05\n"
+                             "F3,DONOR,stabilization,60000,USD,2018-01-25\n"
+                             "F4,DONOR,reconstruction,5000000,USD,2017-12-15\n"
+                           : "F1,DONOR,stabilization,5000000,USD,2017-12-15\n"
+                             "F2,DONOR,reconstruction,5000000,USD,2017-12-15\n"))}};
     for (const auto& [kind, file] : files) {
         app::LoadRequest request;
         request.kind = kind;
