@@ -63,6 +63,10 @@ int main(int argc, char** argv) {
     app.add_option("--horizon", horizon, "days planned");
     app.add_option("--time-limit", limit, "seconds CBC may take per instance");
     bool scarce = false;
+    unsigned only = 0;
+    std::size_t evaluations = 4000;
+    app.add_option("--evaluations", evaluations, "the heuristic's budget of schedules");
+    app.add_option("--only", only, "run only the instance of this seed");
     app.add_flag("--scarce", scarce, "one crew per type and money in tranches");
     CLI11_PARSE(app, argc, argv);
     const auto dir = std::filesystem::temp_directory_path() / "dayafter-plan-gap";
@@ -79,12 +83,15 @@ int main(int argc, char** argv) {
         for (const int size : sizes) {
             for (unsigned k = 1; k <= instances; ++k) {
                 const unsigned seed = static_cast<unsigned>(size) * 1000 + k;
+                if (only != 0 && seed != only) {
+                    continue;
+                }
                 const auto folder = dir / fmt::format("{}-{}", town, seed);
                 std::filesystem::create_directories(folder);
                 const auto project = test::generate_plan_instance(base, folder, seed, size, scarce);
                 const auto s =
                     snapshot::Snapshot::open(project, {.config_file = dir / "tight.json"});
-                const plan::Plan h = plan::make_plan(s, {.horizon = horizon, .seed = 1});
+                const plan::Plan h = plan::make_plan(s, {.horizon = horizon, .max_evaluations = evaluations, .seed = 1});
                 const plan::Plan e = plan::make_plan(
                     s, {.horizon = horizon, .solver = plan::Solver::Exact, .time_limit_s = limit});
                 rows.push_back({town, seed, h.tasks.tasks.size(), e.gain, h.gain,

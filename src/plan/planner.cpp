@@ -138,6 +138,9 @@ private:
         }
         std::vector<std::pair<std::string, Order>> candidates = {
             {"most people first", sorted_by([&](std::uint32_t t) { return value_[t]; })},
+            {"most people per dollar first", sorted_by([&](std::uint32_t t) {
+                 return value_[t] / std::max(1.0, tasks[t].cost);
+             })},
             {"biggest damage first",
              sorted_by([&](std::uint32_t t) { return tasks[t].amount * tasks[t].days; })},
             {"nearest first", sorted_by([&](std::uint32_t t) {
@@ -205,32 +208,42 @@ private:
         return std::all_of(before.begin(), before.end(), [&](std::uint32_t p) { return done[p]; });
     }
 
-    /// Moves a task earlier or swaps two; keeps a change when the area does not drop.
+    /// Iterated local search: a task moved earlier (alone, or with everything it waits for),
+    /// or two swapped; a change is kept when the area does not drop. When nothing better has
+    /// been found for a while, the search restarts from the best list shaken by a few moves.
     void search(Order& best, Clock::time_point began) {
         const std::size_t n = best.size();
         if (n < 2) {
             return;
         }
+        Order current = best;
+        double current_gain = best_gain_;
+        const std::size_t patience = std::max<std::size_t>(200, 10 * n);
+        std::size_t since_better = 0;
         while (evaluations_ < options_.max_evaluations &&
                std::chrono::duration<double>(Clock::now() - began).count() <
                    options_.time_limit_s) {
-            Order next = best;
-            const auto i = static_cast<std::size_t>(rng_() % n);
-            const auto j = static_cast<std::size_t>(rng_() % n);
-            if (i == j) {
+            if (since_better >= patience) {
+                current = best;
+                for (int k = 0; k < 3; ++k) {
+                    move(current);
+                }
+                current_gain = score(current);
+                since_better = 0;
                 continue;
             }
-            if (rng_() % 2 == 0) {
-                const std::uint32_t moved = next[std::max(i, j)];
-                next.erase(next.begin() + static_cast<std::ptrdiff_t>(std::max(i, j)));
-                next.insert(next.begin() + static_cast<std::ptrdiff_t>(std::min(i, j)), moved);
-            } else {
-                std::swap(next[i], next[j]);
-            }
+            Order next = current;
+            move(next);
             const double gain = score(next);
-            if (gain >= best_gain_) {
-                best_gain_ = gain;
-                best = std::move(next);
+            ++since_better;
+            if (gain >= current_gain) {
+                current_gain = gain;
+                current = std::move(next);
+            }
+            if (current_gain > best_gain_) {
+                best_gain_ = current_gain;
+                best = current;
+                since_better = 0;
             }
             const auto now = Clock::now();
             if (options_.progress && now - last_progress_ > std::chrono::seconds(1)) {
@@ -238,6 +251,57 @@ private:
                 options_.progress(evaluations_, best_gain_);
             }
         }
+    }
+
+    /// One random change of the list.
+    void move(Order& order) {
+        const std::size_t n = order.size();
+        const auto i = static_cast<std::size_t>(rng_() % n);
+        auto j = static_cast<std::size_t>(rng_() % n);
+        j = j == i ? (i + 1) % n : j;
+        switch (rng_() % 4) {
+        case 0: { // one task earlier
+            const std::uint32_t moved = order[std::max(i, j)];
+            order.erase(order.begin() + static_cast<std::ptrdiff_t>(std::max(i, j)));
+            order.insert(order.begin() + static_cast<std::ptrdiff_t>(std::min(i, j)), moved);
+            break;
+        }
+        case 1:
+            std::swap(order[i], order[j]);
+            break;
+        case 2: { // one task last: what it would spend goes to others first
+            const std::uint32_t moved = order[i];
+            order.erase(order.begin() + static_cast<std::ptrdiff_t>(i));
+            order.push_back(moved);
+            break;
+        }
+        default: // a task and all it waits for, earlier, in their order
+            chain_earlier(order, std::max(i, j), std::min(i, j));
+        }
+    }
+
+    void chain_earlier(Order& order, std::size_t from, std::size_t to) {
+        std::vector<bool> in_chain(order.size(), false);
+        std::vector<std::uint32_t> stack = {order[from]};
+        while (!stack.empty()) {
+            const std::uint32_t t = stack.back();
+            stack.pop_back();
+            if (!in_chain[t]) {
+                in_chain[t] = true;
+                for (const std::uint32_t p : plan_.problem.jobs[t].predecessors) {
+                    stack.push_back(p);
+                }
+            }
+        }
+        Order chain;
+        Order rest;
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            // Only what lies after `to` moves; what is already before it stays put.
+            (in_chain[order[k]] && k >= to ? chain : rest).push_back(order[k]);
+        }
+        rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(std::min(to, rest.size())),
+                    chain.begin(), chain.end());
+        order = std::move(rest);
     }
 
     void achievable() {

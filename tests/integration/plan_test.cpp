@@ -63,7 +63,7 @@ std::vector<double> cold_within(const Plan& plan, const std::vector<bool>& done)
 TEST(MonacoPlan, PassesTheCheckerAndIsAtLeastAsGoodAsEveryRule) {
     const Plan& plan = monaco_plan();
     EXPECT_TRUE(plan.checks.empty()) << plan.checks.front();
-    ASSERT_EQ(plan.rules.size(), 5U);
+    ASSERT_EQ(plan.rules.size(), 6U);
     for (const RuleResult& rule : plan.rules) {
         EXPECT_GE(plan.gain, rule.gain) << rule.name;
     }

@@ -1,10 +1,12 @@
 // The plan: the repair tasks of a snapshot (plan/tasks.hpp) scheduled on the crews and money that
 // exist (plan/schedule.hpp) so that the people with each service, summed over the days of the
 // horizon, is as large as possible (plan/access_curve.hpp). The heuristic decodes priority lists
-// with the serial SGS: first the lists of the rules planners use (most people first, biggest
-// damage first, nearest first, cheapest first, and the greedy that takes the largest immediate
-// gain), then a local search from the best of them (a task moved earlier or two swapped, kept
-// when the area under the curve does not drop), deterministic for a seed. What nobody can do or
+// with the serial SGS: first the lists of the rules planners use (most people first, most people
+// per dollar first, biggest damage first, nearest first, cheapest first, and the greedy that
+// takes the largest immediate gain), then an iterated local search from the best of them (a task
+// moved earlier, alone or with all it waits for, moved last, or two swapped; kept when the area
+// under the curve does not drop; restarted from the best, shaken, when nothing better comes),
+// deterministic for a seed. What nobody can do or
 // pay for is named with the people it holds back: those who would have the service if
 // everything else were done but not this task (and what waits for it).
 //
