@@ -11,8 +11,8 @@
 
 #include "dayafter/geo/coord.hpp"
 #include "dayafter/plan/access_curve.hpp"
-#include "exact_plan.hpp"
 #include "dayafter/util/error.hpp"
+#include "exact_plan.hpp"
 
 namespace dayafter::plan {
 namespace {
@@ -53,16 +53,16 @@ public:
             search(best, began);
             plan_.order = best;
             plan_.schedule = decode(plan_.problem, best);
-            plan_.solver = fmt::format("heuristic, seed {}{}", options_.seed,
-                                       options_.objective == Objective::Makespan
-                                           ? ", shortest makespan"
-                                           : "");
+            plan_.solver =
+                fmt::format("heuristic, seed {}{}", options_.seed,
+                            options_.objective == Objective::Makespan ? ", shortest makespan" : "");
         }
         plan_.gain = curve_.gain(plan_.schedule);
         plan_.curve = curve_.curve(plan_.schedule);
         plan_.services = curve_.services();
         plan_.today = curve_.today();
         plan_.checks = check(plan_.problem, plan_.schedule);
+        recheck_objective();
         achievable();
         findings();
         money();
@@ -138,9 +138,8 @@ private:
         }
         std::vector<std::pair<std::string, Order>> candidates = {
             {"most people first", sorted_by([&](std::uint32_t t) { return value_[t]; })},
-            {"most people per dollar first", sorted_by([&](std::uint32_t t) {
-                 return value_[t] / std::max(1.0, tasks[t].cost);
-             })},
+            {"most people per dollar first",
+             sorted_by([&](std::uint32_t t) { return value_[t] / std::max(1.0, tasks[t].cost); })},
             {"biggest damage first",
              sorted_by([&](std::uint32_t t) { return tasks[t].amount * tasks[t].days; })},
             {"nearest first", sorted_by([&](std::uint32_t t) {
@@ -302,6 +301,18 @@ private:
         rest.insert(rest.begin() + static_cast<std::ptrdiff_t>(std::min(to, rest.size())),
                     chain.begin(), chain.end());
         order = std::move(rest);
+    }
+
+    /// The checker's second half: the area under the curve again, on a session built from
+    /// scratch, against the one the search kept incrementally.
+    void recheck_objective() {
+        AccessCurve fresh(snapshot_, plan_.tasks, options_.horizon);
+        const double again = fresh.gain(plan_.schedule);
+        if (std::abs(again - plan_.gain) > 1e-6 * std::max(1.0, std::abs(again))) {
+            plan_.checks.push_back(fmt::format("the area under the curve is {} incrementally but "
+                                               "{} recomputed from scratch",
+                                               plan_.gain, again));
+        }
     }
 
     void achievable() {

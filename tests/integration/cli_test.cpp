@@ -34,7 +34,7 @@ TEST(Cli, HelpTeachesEveryVerb) {
     std::string out;
     EXPECT_EQ(test::run(cli() + " --help", &out), 0);
     for (const char* verb : {"import", "export", "info", "access", "load", "status", "owners",
-                             "history", "rcpsp", "Exit codes"}) {
+                             "history", "plan", "plans", "rcpsp", "Exit codes"}) {
         EXPECT_THAT(out, HasSubstr(verb));
     }
     EXPECT_EQ(test::run(cli() + " import osm --help", &out), 0);
@@ -46,7 +46,7 @@ TEST(Cli, HelpTeachesEveryVerb) {
     for (const char* verb :
          {"import osm", "export graph", "export facilities", "export hazards", "export population",
           "export orgs", "export resources", "export funding", "export activities", "info",
-          "access", "load", "status", "owners", "history", "plans"}) {
+          "access", "load", "status", "owners", "history", "plan", "plans"}) {
         EXPECT_EQ(test::run(cli() + " " + verb + " --help", &out), 0) << verb;
         EXPECT_THAT(out, HasSubstr("--project")) << verb;
         EXPECT_THAT(out, HasSubstr("Example")) << verb;

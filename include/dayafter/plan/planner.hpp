@@ -83,7 +83,9 @@ struct Plan {
     std::vector<RuleResult> rules;
     std::vector<Finding> findings;
     std::vector<PotUse> money;
-    std::vector<std::string> checks; // what the plan checker found (empty: nothing)
+    /// What the plan checker found (empty: nothing): a rule the schedule breaks (check()), or an
+    /// area under the curve that a session built from scratch does not confirm.
+    std::vector<std::string> checks;
     Bands bands;
     std::size_t evaluations = 0;
     double seconds = 0;
