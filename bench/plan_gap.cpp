@@ -91,7 +91,8 @@ int main(int argc, char** argv) {
                 const auto project = test::generate_plan_instance(base, folder, seed, size, scarce);
                 const auto s =
                     snapshot::Snapshot::open(project, {.config_file = dir / "tight.json"});
-                const plan::Plan h = plan::make_plan(s, {.horizon = horizon, .max_evaluations = evaluations, .seed = 1});
+                const plan::Plan h = plan::make_plan(
+                    s, {.horizon = horizon, .max_evaluations = evaluations, .seed = 1});
                 const plan::Plan e = plan::make_plan(
                     s, {.horizon = horizon, .solver = plan::Solver::Exact, .time_limit_s = limit});
                 rows.push_back({town, seed, h.tasks.tasks.size(), e.gain, h.gain,
