@@ -9,8 +9,8 @@
 
 #include "dayafter/access/session.hpp"
 #include "dayafter/io/project_config.hpp"
-#include "dayafter/report/plan_files.hpp"
 #include "dayafter/io/psplib.hpp"
+#include "dayafter/report/plan_files.hpp"
 #include "dayafter/report/plan_json.hpp"
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/store/registry_store.hpp"

@@ -21,8 +21,10 @@ std::vector<Requirement> restoration_requirements(AccessCurve& curve, std::uint3
         }
         return it->second;
     };
-    const std::vector<std::vector<bool>> now = curve.places_within(std::vector<bool>(task_count, false));
-    const std::vector<std::vector<bool>> all = curve.places_within(std::vector<bool>(task_count, true));
+    const std::vector<std::vector<bool>> now =
+        curve.places_within(std::vector<bool>(task_count, false));
+    const std::vector<std::vector<bool>> all =
+        curve.places_within(std::vector<bool>(task_count, true));
     const std::vector<model::Place>& places = curve.places();
     // Places of one service needing the same task sets are one requirement.
     std::map<std::pair<std::size_t, std::vector<std::vector<std::uint32_t>>>, double> merged;
@@ -35,16 +37,16 @@ std::vector<Requirement> restoration_requirements(AccessCurve& curve, std::uint3
                 continue;
             }
             auto sets = minimal_sets(
-                task_count, [&](const std::vector<bool>& done) { return within_s(done, s)[p]; }, 256);
+                task_count, [&](const std::vector<bool>& done) { return within_s(done, s)[p]; },
+                256);
             std::sort(sets.begin(), sets.end());
             merged[{s, sets}] += curve.weights()[s] * places[p].population;
         }
     }
     std::vector<Requirement> requirements;
     for (auto& [key, weight] : merged) {
-        requirements.push_back({.weight = weight,
-                                .any_of = key.second,
-                                .label = curve.services()[key.first]});
+        requirements.push_back(
+            {.weight = weight, .any_of = key.second, .label = curve.services()[key.first]});
     }
     return requirements;
 }

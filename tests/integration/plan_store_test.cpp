@@ -150,8 +150,8 @@ TEST_F(StoredPlans, CliListsAndShowsThePlans) {
 // Bad input to `dayafter plan` exits 2 with the option or key named and stores nothing.
 TEST_F(StoredPlans, CliBadInputIsNamedAndLeavesTheProjectAsItWas) {
     const std::string cli = test::cli_binary().string();
-    const std::string plan = cli + " plan --project " + project_.string() + " --out " +
-                             (dir_ / "bad").string();
+    const std::string plan =
+        cli + " plan --project " + project_.string() + " --out " + (dir_ / "bad").string();
     const std::string before = test::read_text(project_);
     std::string out;
     EXPECT_EQ(test::run(plan + " --horizon 0d", &out), 2);

@@ -40,7 +40,8 @@ public:
     /// Per service, per place, whether it is within the threshold once the tasks marked are done.
     [[nodiscard]] std::vector<std::vector<bool>> places_within(const std::vector<bool>& done);
     /// The same for one service.
-    [[nodiscard]] std::vector<bool> places_within(const std::vector<bool>& done, std::size_t service);
+    [[nodiscard]] std::vector<bool> places_within(const std::vector<bool>& done,
+                                                  std::size_t service);
     /// Whether each facility functions once the tasks marked are done (the snapshot's rule).
     [[nodiscard]] std::vector<FacilityId>
     functioning_when_done(const std::vector<bool>& done) const;
