@@ -48,12 +48,8 @@ std::string day_reached(const std::vector<double>& curve, double today, double t
     if (target <= today) {
         return "-";
     }
-    for (std::size_t d = 0; d < curve.size(); ++d) {
-        if (curve[d] - today >= share * (target - today) - 1e-9) {
-            return fmt::format("day {}", d);
-        }
-    }
-    return "not in horizon";
+    const std::optional<plan::Day> day = plan::day_reaching(curve, today, target, share);
+    return day ? fmt::format("day {}", *day) : "not in horizon";
 }
 
 void print_access(const plan::Plan& p) {

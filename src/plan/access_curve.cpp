@@ -35,12 +35,6 @@ struct AccessCurve::State {
             const auto w = s.config().work.service_weights.find(service.name);
             weights.push_back(w == s.config().work.service_weights.end() ? 1.0 : w->second);
         }
-        task_entries.resize(t.tasks.size());
-        for (std::uint32_t i = 0; i < t.edge_tasks.size(); ++i) {
-            for (const std::uint32_t task : t.edge_tasks[i].second) {
-                task_entries[task].push_back(i);
-            }
-        }
         for (std::uint32_t i = 0; i < t.facilities.size(); ++i) {
             by_code[t.facilities[i].code] = i;
         }
@@ -113,7 +107,6 @@ struct AccessCurve::State {
         }
         session.apply(change);
         current = target;
-        ++applied;
     }
 
     [[nodiscard]] std::vector<double> within() const {
@@ -179,12 +172,10 @@ struct AccessCurve::State {
     std::vector<std::string> names;
     std::vector<double> weights;
     std::vector<double> today;
-    std::vector<std::vector<std::uint32_t>> task_entries;
     std::map<std::string, std::uint32_t> by_code;
     std::vector<std::uint32_t> down; // facilities (index into tasks->facilities) down today
     Openings current;
     std::vector<Step> cache;
-    std::size_t applied = 0;
 };
 
 AccessCurve::AccessCurve(const snapshot::Snapshot& snapshot, const TaskList& tasks, Day horizon)
@@ -204,9 +195,6 @@ const std::vector<double>& AccessCurve::today() const noexcept {
 }
 const std::vector<model::Place>& AccessCurve::places() const noexcept {
     return state_->session.places();
-}
-std::size_t AccessCurve::steps_applied() const noexcept {
-    return state_->applied;
 }
 
 double AccessCurve::gain(const Schedule& schedule) {

@@ -6,11 +6,13 @@
 #include <limits>
 #include <numeric>
 #include <random>
+#include <span>
 
 #include <fmt/format.h>
 
 #include "dayafter/geo/coord.hpp"
 #include "dayafter/plan/access_curve.hpp"
+#include "dayafter/plan/calendar.hpp"
 #include "dayafter/util/error.hpp"
 #include "exact_plan.hpp"
 
@@ -24,11 +26,12 @@ double weighted(const std::vector<double>& within, const std::vector<double>& we
     return std::inner_product(within.begin(), within.end(), weights.begin(), 0.0);
 }
 
-/// Task t and every task that waits for it, directly or not.
-std::vector<bool> with_dependents(const Problem& problem, std::uint32_t t) {
+/// Task t and every task that waits for it, directly or not; `order` is topological_order().
+std::vector<bool> with_dependents(const Problem& problem, std::span<const std::uint32_t> order,
+                                  std::uint32_t t) {
     std::vector<bool> in(problem.jobs.size(), false);
     in[t] = true;
-    for (const std::uint32_t j : topological_order(problem)) {
+    for (const std::uint32_t j : order) {
         for (const std::uint32_t p : problem.jobs[j].predecessors) {
             in[j] = in[j] || in[p];
         }
@@ -103,8 +106,9 @@ private:
         const std::vector<double> all = curve_.within_when_done(std::vector<bool>(n, true));
         held_.resize(n);
         value_.resize(n);
+        const std::vector<std::uint32_t> order = topological_order(plan_.problem);
         for (std::uint32_t t = 0; t < n; ++t) {
-            std::vector<bool> done = with_dependents(plan_.problem, t);
+            std::vector<bool> done = with_dependents(plan_.problem, order, t);
             done.flip();
             const std::vector<double> without = curve_.within_when_done(done);
             for (std::size_t s = 0; s < all.size(); ++s) {
@@ -168,11 +172,12 @@ private:
         std::vector<bool> done(n, false);
         Order order;
         std::vector<double> now = curve_.today();
+        const Order by_value = sorted_by([&](std::uint32_t x) { return value_[x]; });
         while (true) {
             std::uint32_t pick = static_cast<std::uint32_t>(n);
             double best = 0;
             std::size_t tried = 0;
-            for (const std::uint32_t t : sorted_by([&](std::uint32_t x) { return value_[x]; })) {
+            for (const std::uint32_t t : by_value) {
                 if (done[t] || value_[t] <= 0 || tried >= 40 || !ready(t, done)) {
                     continue;
                 }
@@ -433,23 +438,26 @@ void Planner::bands() {
     }
 }
 
-std::string today_iso() {
-    const auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-    const std::chrono::year_month_day ymd{now};
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
-
 /// The latest date a facility status was reported, else today: a plan starts from the state.
 std::string latest_report(const snapshot::Snapshot& snapshot) {
     std::string latest;
     for (const auto& [code, status] : snapshot.reported().facilities) {
         latest = std::max(latest, status.reported);
     }
-    return latest.empty() ? today_iso() : latest;
+    return latest.empty() ? today() : latest;
 }
 
 } // namespace
+
+std::optional<Day> day_reaching(const std::vector<double>& curve, double today, double achievable,
+                                double share) {
+    for (std::size_t d = 0; d < curve.size(); ++d) {
+        if (curve[d] - today >= share * (achievable - today) - 1e-9) {
+            return static_cast<Day>(d);
+        }
+    }
+    return std::nullopt;
+}
 
 Plan make_plan(const snapshot::Snapshot& snapshot, const PlanOptions& options) {
     if (options.horizon < 1 || options.horizon > 3650) {

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include "dayafter/plan/calendar.hpp"
 #include "dayafter/plan/planner.hpp"
 
 namespace dayafter::plan {

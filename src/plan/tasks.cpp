@@ -1,14 +1,13 @@
 #include "dayafter/plan/tasks.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <map>
 
 #include <fmt/format.h>
 
 #include "dayafter/geo/geojson_shape.hpp"
-#include "dayafter/registry/registry.hpp"
+#include "dayafter/plan/calendar.hpp"
 #include "dayafter/util/error.hpp"
 #include "reach.hpp"
 
@@ -366,21 +365,6 @@ private:
 };
 
 } // namespace
-
-Day days_between(const std::string& from, const std::string& to, std::string_view what) {
-    auto parse = [&](const std::string& text) {
-        const auto date = registry::parse_iso_date(text);
-        if (!date) {
-            throw InputError(fmt::format("{}: '{}' is not a date (YYYY-MM-DD)", what, text));
-        }
-        const int y = std::stoi(date->substr(0, 4));
-        const unsigned m = static_cast<unsigned>(std::stoi(date->substr(5, 2)));
-        const unsigned d = static_cast<unsigned>(std::stoi(date->substr(8, 2)));
-        return std::chrono::sys_days(std::chrono::year{y} / std::chrono::month{m} /
-                                     std::chrono::day{d});
-    };
-    return static_cast<Day>((parse(to) - parse(from)).count());
-}
 
 TaskList derive_tasks(const snapshot::Snapshot& snapshot, const TaskOptions& options) {
     return Deriver(snapshot, options).run();

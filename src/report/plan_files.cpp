@@ -1,10 +1,12 @@
 #include "dayafter/report/plan_files.hpp"
 
-#include <chrono>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "dayafter/io/hxl.hpp"
+#include "dayafter/plan/calendar.hpp"
 #include "dayafter/util/text_file.hpp"
 
 namespace dayafter::report {
@@ -12,37 +14,27 @@ namespace {
 
 using util::TextFile;
 
-std::string cell(const std::string& text) {
-    if (text.find_first_of(",\"\n\r") == std::string::npos) {
-        return text;
-    }
-    std::string quoted = "\"";
-    for (const char c : text) {
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return quoted + "\"";
-}
-
 std::filesystem::path write_schedule(const plan::Plan& plan, const std::filesystem::path& path) {
-    TextFile file(path);
-    file.line("task,kind,place,lat,lon,start_day,end_day,start,end,crew,owner,funder,cost,"
-              "currency,status");
-    file.line("#activity+name,#activity+type,#loc+code,#geo+lat,#geo+lon,#x_day+start,#x_day+end,"
-              "#date+start,#date+end,#org+impl,#org+owner,#org+funder,#value,#currency+code,"
-              "#status");
+    std::ostringstream out;
+    io::write_csv_row(out, {"task", "kind", "place", "lat", "lon", "start_day", "end_day", "start",
+                            "end", "crew", "owner", "funder", "cost", "currency", "status"});
+    io::write_csv_row(out, {"#activity+name", "#activity+type", "#loc+code", "#geo+lat", "#geo+lon",
+                            "#x_day+start", "#x_day+end", "#date+start", "#date+end", "#org+impl",
+                            "#org+owner", "#org+funder", "#value", "#currency+code", "#status"});
     for (std::uint32_t t = 0; t < plan.tasks.tasks.size(); ++t) {
         const plan::Task& task = plan.tasks.tasks[t];
         const plan::Placement& p = plan.schedule.jobs[t];
-        const bool placed = p.placed();
-        file.line(fmt::format(
-            "{},{},{},{:.6f},{:.6f},{},{},{},{},{},{},{},{:.0f},{},{}", cell(task.title),
-            model::to_string(task.kind), cell(task.object), task.location.lat(),
-            task.location.lon(), placed ? std::to_string(p.start) : "",
-            placed ? std::to_string(p.finish) : "", placed ? date_after(plan.start, p.start) : "",
-            placed ? date_after(plan.start, p.finish) : "", cell(crew_of(plan, t)),
-            cell(task.owner), cell(task.funder), task.cost, plan.tasks.currency,
-            cell(task_status(plan, t))));
+        auto day = [&](plan::Day d) { return p.placed() ? std::to_string(d) : std::string(); };
+        auto date = [&](plan::Day d) { return p.placed() ? plan::date_after(plan.start, d) : ""; };
+        io::write_csv_row(out, {task.title, std::string(model::to_string(task.kind)), task.object,
+                                fmt::format("{:.6f}", task.location.lat()),
+                                fmt::format("{:.6f}", task.location.lon()), day(p.start),
+                                day(p.finish), date(p.start), date(p.finish), crew_of(plan, t),
+                                task.owner, task.funder, fmt::format("{:.0f}", task.cost),
+                                plan.tasks.currency, task_status(plan, t)});
     }
+    TextFile file(path);
+    file.write(out.str());
     file.commit();
     return path;
 }
@@ -63,7 +55,8 @@ std::filesystem::path write_curve(const plan::Plan& plan, const std::filesystem:
     file.line(header);
     file.line(tags);
     for (std::size_t d = 0; d < (plan.curve.empty() ? 0 : plan.curve.front().size()); ++d) {
-        std::string row = fmt::format("{},{}", d, date_after(plan.start, static_cast<int>(d)));
+        std::string row =
+            fmt::format("{},{}", d, plan::date_after(plan.start, static_cast<plan::Day>(d)));
         for (std::size_t s = 0; s < plan.curve.size(); ++s) {
             row += fmt::format(",{:.0f}", plan.curve[s][d]);
             if (bands) {
@@ -91,8 +84,10 @@ std::filesystem::path write_tasks(const plan::Plan& plan, const std::filesystem:
                                      {"cost", task.cost},
                                      {"currency", plan.tasks.currency},
                                      {"status", task_status(plan, t)}};
-        properties["start"] = p.placed() ? nlohmann::json(date_after(plan.start, p.start)) : "";
-        properties["end"] = p.placed() ? nlohmann::json(date_after(plan.start, p.finish)) : "";
+        properties["start"] =
+            p.placed() ? nlohmann::json(plan::date_after(plan.start, p.start)) : "";
+        properties["end"] =
+            p.placed() ? nlohmann::json(plan::date_after(plan.start, p.finish)) : "";
         features.push_back(
             {{"type", "Feature"},
              {"geometry",
@@ -106,19 +101,6 @@ std::filesystem::path write_tasks(const plan::Plan& plan, const std::filesystem:
 }
 
 } // namespace
-
-std::string date_after(const std::string& start, int days) {
-    using namespace std::chrono;
-    if (start.size() != 10) {
-        return "";
-    }
-    const year_month_day ymd{sys_days(year{std::stoi(start.substr(0, 4))} /
-                                      month{static_cast<unsigned>(std::stoi(start.substr(5, 2)))} /
-                                      day{static_cast<unsigned>(std::stoi(start.substr(8, 2)))}) +
-                             std::chrono::days{days}};
-    return fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
-                       static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-}
 
 std::string task_status(const plan::Plan& plan, std::uint32_t task) {
     const plan::Placement& p = plan.schedule.jobs[task];

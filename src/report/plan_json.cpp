@@ -1,5 +1,6 @@
 #include "dayafter/report/plan_json.hpp"
 
+#include "dayafter/plan/calendar.hpp"
 #include "dayafter/report/plan_files.hpp"
 
 namespace dayafter::report {
@@ -78,8 +79,8 @@ json plan_schedule_json(const plan::Plan& plan) {
                          {"object", task.object},
                          {"start", placed ? json(p.start) : json(nullptr)},
                          {"finish", placed ? json(p.finish) : json(nullptr)},
-                         {"start_date", placed ? date_after(plan.start, p.start) : ""},
-                         {"finish_date", placed ? date_after(plan.start, p.finish) : ""},
+                         {"start_date", placed ? plan::date_after(plan.start, p.start) : ""},
+                         {"finish_date", placed ? plan::date_after(plan.start, p.finish) : ""},
                          {"crew", crew_of(plan, t)},
                          {"owner", task.owner},
                          {"funder", task.funder},

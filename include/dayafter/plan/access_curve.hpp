@@ -47,8 +47,6 @@ public:
     functioning_when_done(const std::vector<bool>& done) const;
     /// The places people live at, in the order places_within() gives them.
     [[nodiscard]] const std::vector<model::Place>& places() const noexcept;
-    /// Steps replayed on the session so far (for benchmarks).
-    [[nodiscard]] std::size_t steps_applied() const noexcept;
 
 private:
     struct State;

@@ -16,6 +16,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -95,6 +96,11 @@ struct Plan {
 
 /// The exact solver takes plans of at most this many tasks.
 inline constexpr std::size_t kExactMaxTasks = 40;
+
+/// The first day a service's curve holds `share` of what the plan restores (achievable − today),
+/// or nothing when it does not within the curve.
+[[nodiscard]] std::optional<Day> day_reaching(const std::vector<double>& curve, double today,
+                                              double achievable, double share);
 
 /// Crews (one pool per organisation and resource type, less what 3W activities under way keep)
 /// and money (one pot per funding line, converted to the planning currency) for the tasks.

@@ -83,8 +83,4 @@ struct TaskOptions {
 /// insecure area's date is not a date.
 [[nodiscard]] TaskList derive_tasks(const snapshot::Snapshot& snapshot, const TaskOptions& options);
 
-/// Days from `from` to `to` (ISO dates); throws InputError naming `what` for a malformed date.
-[[nodiscard]] Day days_between(const std::string& from, const std::string& to,
-                               std::string_view what);
-
 } // namespace dayafter::plan

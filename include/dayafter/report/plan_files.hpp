@@ -19,9 +19,6 @@
 
 namespace dayafter::report {
 
-/// The ISO date `days` after `start`.
-[[nodiscard]] std::string date_after(const std::string& start, int days);
-
 /// Per task, who does it: the organisation of the crew the schedule uses ("" when none).
 [[nodiscard]] std::string crew_of(const plan::Plan& plan, std::uint32_t task);
 
