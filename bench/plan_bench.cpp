@@ -27,6 +27,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "csv_rows.hpp"
 #include "dayafter/io/osm_import.hpp"
 #include "dayafter/plan/planner.hpp"
 #include "dayafter/snapshot/snapshot.hpp"
@@ -39,25 +40,6 @@ using Clock = std::chrono::steady_clock;
 
 double since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
-}
-
-std::vector<std::vector<std::string>> rows(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    if (!in) {
-        throw std::runtime_error("cannot read " + path.string());
-    }
-    std::string line;
-    std::getline(in, line);
-    std::vector<std::vector<std::string>> result;
-    while (std::getline(in, line)) {
-        std::vector<std::string> fields;
-        std::stringstream stream(line);
-        for (std::string field; std::getline(stream, field, ',');) {
-            fields.push_back(field);
-        }
-        result.push_back(std::move(fields));
-    }
-    return result;
 }
 
 struct City {
@@ -90,11 +72,11 @@ std::string road_class(double kmh) {
 /// has one direction only.
 City write_osm(const std::filesystem::path& dir, const std::filesystem::path& osm) {
     City city;
-    for (const auto& row : rows(dir / "nodes.csv")) {
+    for (const auto& row : dayafter::test::csv_rows(dir / "nodes.csv")) {
         city.lon_lat.emplace_back(std::stod(row[1]), std::stod(row[2]));
     }
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::pair<double, int>> segments;
-    for (const auto& row : rows(dir / "edges.csv")) {
+    for (const auto& row : dayafter::test::csv_rows(dir / "edges.csv")) {
         const auto from = static_cast<std::uint32_t>(std::stoul(row[0]));
         const auto to = static_cast<std::uint32_t>(std::stoul(row[1]));
         auto& [seconds, directions] = segments[{std::min(from, to), std::max(from, to)}];
@@ -102,12 +84,12 @@ City write_osm(const std::filesystem::path& dir, const std::filesystem::path& os
         directions |= from < to ? 1 : 2;
     }
     std::map<std::pair<std::uint32_t, std::uint32_t>, bool> bridges;
-    for (const auto& row : rows(dir / "bridges.csv")) {
+    for (const auto& row : dayafter::test::csv_rows(dir / "bridges.csv")) {
         const auto a = static_cast<std::uint32_t>(std::stoul(row[1]));
         const auto b = static_cast<std::uint32_t>(std::stoul(row[2]));
         bridges[{std::min(a, b), std::max(a, b)}] = true;
     }
-    for (const auto& row : rows(dir / "sources.csv")) {
+    for (const auto& row : dayafter::test::csv_rows(dir / "sources.csv")) {
         city.sources.push_back(static_cast<std::uint32_t>(std::stoul(row[0])));
     }
     std::ofstream out(osm);

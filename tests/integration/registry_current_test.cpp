@@ -3,7 +3,6 @@
 // a project of schema 2 is read by replaying and gets the whole cache at its next load, rows
 // planned before another load are refused, and `dayafter load` of every kind caches what a replay
 // gives.
-#include <sqlite3.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -50,17 +49,6 @@ void expect_same_registry(const registry::Registry& a, const registry::Registry&
             expect_same_entry(entry, *other, key);
         }
     }
-}
-
-/// Runs SQL on a project behind the store's back (to make an older project).
-void exec_sql(const fs::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
 }
 
 class CurrentState : public ::testing::Test {
@@ -191,7 +179,7 @@ TEST_F(CurrentState, AProjectOfSchema2IsReplayedThenCachedWholeByItsNextLoad) {
     load(Kind::Resources, std::string(kResourceHeader) + "R1,MUNI,truck,Truck A,8,,2017-12-15\n"
                                                          "R2,RC,loader,Loader,1,MC01,2017-12-15\n");
     // What an older dayafter wrote: the history without the cache.
-    exec_sql(project_, "DROP TABLE plans; DROP TABLE current; PRAGMA user_version = 2;");
+    test::exec_sql(project_, "DROP TABLE plans; DROP TABLE current; PRAGMA user_version = 2;");
     const registry::Registry replay =
         registry::Registry::at(store::read_history(project_), std::nullopt);
     EXPECT_FALSE(store::read_current(project_));

@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "csv_rows.hpp"
 #include "dayafter/access/nearest_facility.hpp"
 #include "dayafter/report/access_files.hpp"
 #include "test_support.hpp"
@@ -24,27 +25,10 @@ struct City {
     std::vector<std::vector<std::uint32_t>> bridge_arcs;
 };
 
-/// Rows of a numeric CSV after its header.
-std::vector<std::vector<std::string>> rows(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::string line;
-    std::getline(in, line);
-    std::vector<std::vector<std::string>> result;
-    while (std::getline(in, line)) {
-        std::vector<std::string> fields;
-        std::stringstream stream(line);
-        for (std::string field; std::getline(stream, field, ',');) {
-            fields.push_back(field);
-        }
-        result.push_back(std::move(fields));
-    }
-    return result;
-}
-
 City read_city(const std::filesystem::path& dir) {
     City city;
     std::map<std::pair<std::uint32_t, std::uint32_t>, std::uint32_t> arc_of;
-    for (const auto& row : rows(dir / "edges.csv")) {
+    for (const auto& row : test::csv_rows(dir / "edges.csv")) {
         const auto from = static_cast<std::uint32_t>(std::stoul(row[0]));
         const auto to = static_cast<std::uint32_t>(std::stoul(row[1]));
         arc_of[{from, to}] = static_cast<std::uint32_t>(city.arcs.size());
@@ -52,12 +36,12 @@ City read_city(const std::filesystem::path& dir) {
             {from, to, static_cast<std::uint64_t>(std::llround(std::stod(row[2]) * 1e6))});
         city.node_count = std::max({city.node_count, from + 1, to + 1});
     }
-    city.node_count =
-        std::max(city.node_count, static_cast<std::uint32_t>(rows(dir / "nodes.csv").size()));
-    for (const auto& row : rows(dir / "sources.csv")) {
+    city.node_count = std::max(
+        city.node_count, static_cast<std::uint32_t>(test::csv_rows(dir / "nodes.csv").size()));
+    for (const auto& row : test::csv_rows(dir / "sources.csv")) {
         city.sources.push_back(NodeId{static_cast<std::uint32_t>(std::stoul(row[0]))});
     }
-    for (const auto& row : rows(dir / "bridges.csv")) {
+    for (const auto& row : test::csv_rows(dir / "bridges.csv")) {
         const auto bridge = std::stoul(row[0]);
         if (city.bridge_arcs.size() <= bridge) {
             city.bridge_arcs.resize(bridge + 1);

@@ -1,5 +1,6 @@
 #include "test_support.hpp"
 
+#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <array>
@@ -11,6 +12,8 @@
 #include <random>
 #include <sstream>
 #include <stdexcept>
+
+#include <gtest/gtest.h>
 
 namespace dayafter::test {
 
@@ -220,6 +223,29 @@ std::filesystem::path AsciiTown::write(const std::filesystem::path& file, bool w
     }
     out << "</osm>\n";
     return file;
+}
+
+nlohmann::json square_between(geo::Coord a, geo::Coord b) {
+    const double lon = (a.lon() + b.lon()) / 2;
+    const double lat = (a.lat() + b.lat()) / 2;
+    const double e = 0.00006;
+    return {{"type", "Polygon"},
+            {"coordinates",
+             {{{lon - e, lat - e},
+               {lon + e, lat - e},
+               {lon + e, lat + e},
+               {lon - e, lat + e},
+               {lon - e, lat - e}}}}};
+}
+
+void exec_sql(const std::filesystem::path& file, const std::string& sql) {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+    char* error = nullptr;
+    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
+    EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
+    sqlite3_free(error);
+    sqlite3_close(db);
 }
 
 } // namespace dayafter::test

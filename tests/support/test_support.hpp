@@ -19,6 +19,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "dayafter/geo/coord.hpp"
 
 namespace dayafter::test {
@@ -62,6 +64,12 @@ void write_open_edges(const std::filesystem::path& edges, const std::filesystem:
 
 /// Reads a whole text file.
 [[nodiscard]] std::string read_text(const std::filesystem::path& path);
+
+/// Runs SQL on a project behind the store's back (to make an older or broken project).
+void exec_sql(const std::filesystem::path& file, const std::string& sql);
+
+/// A GeoJSON square (about 13 m a side) around the middle of the segment from `a` to `b`.
+[[nodiscard]] nlohmann::json square_between(geo::Coord a, geo::Coord b);
 
 using Tags = std::map<std::string, std::string>;
 

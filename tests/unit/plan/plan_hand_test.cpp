@@ -18,19 +18,6 @@ namespace {
 using nlohmann::json;
 using registry::Kind;
 
-json square(geo::Coord from, geo::Coord to) {
-    const double lon = (from.lon() + to.lon()) / 2;
-    const double lat = from.lat();
-    const double e = 0.00006;
-    return {{"type", "Polygon"},
-            {"coordinates",
-             {{{lon - e, lat - e},
-               {lon + e, lat - e},
-               {lon + e, lat + e},
-               {lon - e, lat + e},
-               {lon - e, lat - e}}}}};
-}
-
 registry::Entry entry(json data) {
     return {std::move(data), "2017-12-15", 1, 1, "hand", 2};
 }
@@ -50,7 +37,7 @@ a-------b-------c-------d )");
         const geo::Coord c = ascii.coord('c');
         const geo::Coord d = ascii.coord('d');
         state_.put(Kind::Hazards, "MA-1",
-                   entry({{"kind", "contamination"}, {"geometry", square(b, c)}}));
+                   entry({{"kind", "contamination"}, {"geometry", test::square_between(b, c)}}));
         state_.put(
             Kind::Hazards, "RB-1",
             entry({{"kind", "rubble"},

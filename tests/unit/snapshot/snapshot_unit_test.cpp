@@ -33,19 +33,8 @@ protected:
         d_ = ascii.coord('d');
     }
     static Entry entry(const char* data) { return {json::parse(data), "2017-12-15", 1, 1, "f", 2}; }
-    /// A small square (about 10 m) around the middle of c-d, as GeoJSON.
-    [[nodiscard]] json square_between_c_and_d() const {
-        const double lon = (c_.lon() + d_.lon()) / 2;
-        const double lat = c_.lat();
-        const double e = 0.00006;
-        return {{"type", "Polygon"},
-                {"coordinates",
-                 {{{lon - e, lat - e},
-                   {lon + e, lat - e},
-                   {lon + e, lat + e},
-                   {lon - e, lat + e},
-                   {lon - e, lat - e}}}}};
-    }
+    /// A small square around the middle of c-d, as GeoJSON.
+    [[nodiscard]] json square_between_c_and_d() const { return test::square_between(c_, d_); }
     test::TempDir dir_;
     model::Town town_;
     geo::Coord c_;

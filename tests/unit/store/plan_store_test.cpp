@@ -1,7 +1,6 @@
 // The plans kept in a project: read back as appended, newest last; a refused append leaves the
 // file byte for byte as it was; a project written before plans were stored reads as having none
 // and gets the table with its first plan.
-#include <sqlite3.h>
 
 #include <limits>
 
@@ -49,17 +48,6 @@ StoredPlan a_plan(std::uint64_t seed) {
     return plan;
 }
 
-/// Runs SQL on a project behind the store's back (to make an older project).
-void exec_sql(const std::filesystem::path& file, const std::string& sql) {
-    sqlite3* db = nullptr;
-    ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-    char* error = nullptr;
-    const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &error);
-    EXPECT_EQ(rc, SQLITE_OK) << (error != nullptr ? error : "");
-    sqlite3_free(error);
-    sqlite3_close(db);
-}
-
 TEST(PlanStore, ReadsBackWhatWasAppendedNewestLast) {
     test::TempDir dir;
     const auto project = small_project(dir);
@@ -102,7 +90,7 @@ TEST(PlanStore, ARefusedAppendLeavesTheFileByteIdentical) {
 TEST(PlanStore, AProjectWrittenBeforePlansReadsAsNoneAndIsUpgradedByItsFirstPlan) {
     test::TempDir dir;
     const auto project = small_project(dir);
-    exec_sql(project, "DROP TABLE plans; PRAGMA user_version = 3;");
+    test::exec_sql(project, "DROP TABLE plans; PRAGMA user_version = 3;");
     EXPECT_TRUE(read_plans(project).empty());
     EXPECT_FALSE(read_plan(project, 1));
 
