@@ -1,0 +1,32 @@
+// A scenario's changes as an overlay on a snapshot: roads by OSM way or polygon, a bridge or
+// every bridge over a named waterway, facilities closed or reopened (destroyed and damaged ones
+// close), a utility down with every facility that depends on it, arrivals as new places, crews
+// and machines. Everything a change names is checked against the snapshot and refused with the
+// change's origin: "bridges.json: changes[3].way: no road with OSM way 123". Work in progress for
+// the what-if issue (#12): added facilities, people moved between areas, funding and entry points
+// are returned as `not_applied` until the session and the planner take them.
+//
+//     const ScenarioOverlay s = scenario_overlay(snapshot, io::read_scenario("bridges.json"));
+//     session.apply(s.overlay);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dayafter/model/scenario.hpp"
+#include "dayafter/snapshot/overlay.hpp"
+#include "dayafter/snapshot/snapshot.hpp"
+
+namespace dayafter::snapshot {
+
+struct ScenarioOverlay {
+    Overlay overlay;
+    std::vector<std::string> not_applied; // origins of changes access does not take yet
+};
+
+/// Throws InputError naming the change for a road, bridge, waterway or facility the snapshot
+/// does not have.
+[[nodiscard]] ScenarioOverlay scenario_overlay(const Snapshot& snapshot,
+                                               const model::Scenario& scenario);
+
+} // namespace dayafter::snapshot
