@@ -159,6 +159,34 @@ private:
 
 } // namespace
 
+Overlay undo(const Snapshot& snapshot, const Overlay& applied, std::size_t places_before) {
+    Overlay back;
+    for (const auto* edges :
+         {&applied.block_edges, &applied.reopen_edges, &applied.restore_edges}) {
+        back.restore_edges.insert(back.restore_edges.end(), edges->begin(), edges->end());
+    }
+    for (const auto* list : {&applied.close_facilities, &applied.open_facilities}) {
+        for (const FacilityId f : *list) {
+            (snapshot.town().facilities[f].functioning.value_or(true) ? back.open_facilities
+                                                                      : back.close_facilities)
+                .push_back(f);
+        }
+    }
+    const std::vector<model::Place>& own = snapshot.population().places;
+    for (const auto& [place, people] : applied.place_population) {
+        if (place < own.size()) {
+            back.place_population.emplace_back(place, own[place].population);
+        }
+    }
+    for (std::size_t k = 0; k < applied.add_places.size(); ++k) {
+        back.place_population.emplace_back(static_cast<std::uint32_t>(places_before + k), 0.0);
+    }
+    for (const ResourceChange& r : applied.resources) {
+        back.resources.push_back({r.org, r.type, -r.count});
+    }
+    return back;
+}
+
 ScenarioOverlay scenario_overlay(const Snapshot& snapshot, const model::Scenario& scenario) {
     Builder builder(snapshot);
     for (const model::PlacedChange& change : scenario.changes) {

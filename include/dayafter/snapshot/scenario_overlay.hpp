@@ -24,6 +24,12 @@ struct ScenarioOverlay {
     std::vector<std::string> not_applied; // origins of changes access does not take yet
 };
 
+/// The overlay that takes a session from `applied` (on the snapshot) back to the snapshot's
+/// state: edges restored, facilities as the snapshot has them, added places emptied (they keep
+/// their index, with nobody there). `places_before`: the session's places before `applied`.
+[[nodiscard]] Overlay undo(const Snapshot& snapshot, const Overlay& applied,
+                           std::size_t places_before);
+
 /// Throws InputError naming the change for a road, bridge, waterway or facility the snapshot
 /// does not have.
 [[nodiscard]] ScenarioOverlay scenario_overlay(const Snapshot& snapshot,
