@@ -25,7 +25,10 @@ public:
         std::visit([this](const auto& change) { apply(change); }, placed.change);
     }
 
-    ScenarioOverlay take() { return std::move(result_); }
+    ScenarioOverlay take() {
+        result_.overlay.place_population.assign(people_.begin(), people_.end());
+        return std::move(result_);
+    }
 
 private:
     [[noreturn]] void fail(std::string_view key, std::string_view message) const {
@@ -95,6 +98,46 @@ private:
         }
     }
 
+    /// People leave the places inside the area in proportion (a share, or a count over the
+    /// area's people), for camps by their shares or out of the project.
+    void apply(const model::PeopleMoved& c) {
+        const model::AdminArea* area = nullptr;
+        for (const model::AdminArea& a : snapshot_.reported().areas) {
+            area = (a.pcode == c.area || a.key == c.area) ? &a : area;
+        }
+        if (area == nullptr) {
+            fail("area", fmt::format("no admin area with P-code '{}'", c.area));
+        }
+        const geo::LocalProjection projection(town_.roads.node_coord[NodeId{0}].lat());
+        const geo::ShapeBuilder builder(projection);
+        const geo::Shape shape = builder.build(area->geometry);
+        const std::vector<model::Place>& places = snapshot_.population().places;
+        std::vector<std::uint32_t> inside;
+        double people = 0;
+        for (std::uint32_t p = 0; p < places.size(); ++p) {
+            if (geo::covers(shape, builder.at(places[p].location))) {
+                inside.push_back(p);
+                people += current(p);
+            }
+        }
+        const double moved = c.share ? *c.share * people : *c.count;
+        if (moved > people + 1e-6) {
+            fail("count", fmt::format("moves {} people but {} has {}", moved, c.area, people));
+        }
+        const double keep = people > 0 ? 1 - moved / people : 1;
+        for (const std::uint32_t p : inside) {
+            people_[p] = current(p) * keep;
+        }
+        for (const model::Camp& camp : c.camps) {
+            result_.overlay.add_places.push_back({camp.name, camp.location, moved * camp.share});
+        }
+    }
+
+    double current(std::uint32_t place) const {
+        const auto it = people_.find(place);
+        return it != people_.end() ? it->second : snapshot_.population().places[place].population;
+    }
+
     void apply(const model::PeopleArrive& c) {
         result_.overlay.add_places.push_back({c.name, c.location, c.count});
     }
@@ -154,6 +197,7 @@ private:
     const model::Town& town_;
     std::map<std::string, FacilityId> by_code_;
     const std::string* origin_ = nullptr;
+    std::map<std::uint32_t, double> people_; // places whose people a change set
     ScenarioOverlay result_;
 };
 

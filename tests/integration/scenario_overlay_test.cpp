@@ -45,9 +45,9 @@ a-------b-------c-------d
                    {json{{"lat", d.lat()}, {"lon", d.lon()}, {"population", 300}}, "2017-12-15", 1,
                     1, "t", 2});
     }
-    model::Scenario scenario(const char* changes) const {
-        return io::parse_scenario(
-            json::parse(std::string(R"({"name": "t", "changes": )") + changes + "}"), "t.json");
+    model::Scenario scenario(const std::string& changes) const {
+        return io::parse_scenario(json::parse(R"({"name": "t", "changes": )" + changes + "}"),
+                                  "t.json");
     }
     test::TempDir dir_;
     model::Town town_;
@@ -83,6 +83,57 @@ TEST_F(ScenarioOverlayTest, ClosingTheOnlyClinicAndArrivalsAreCountedExactly) {
     access::AccessSession session(s, s.config().services);
     session.apply(closed.overlay);
     EXPECT_EQ(session.result(0).cut_off, 900); // 100 + 300 + the 500 arrivals
+}
+
+// Health within 2 minutes on foot: b (80 m) is within, d (240 m) beyond. Everyone at b leaving
+// for a camp at d moves exactly 100 people from within to beyond.
+TEST_F(ScenarioOverlayTest, PeopleMovedToACampBeyondTheThresholdAreCountedExactly) {
+    registry::Registry state = state_;
+    double lat = 0;
+    double lon = 0;
+    for (const auto& [key, entry] : state_.objects(registry::Kind::Population)) {
+        if (key == "P-b") {
+            lat = entry.data.at("lat").get<double>();
+            lon = entry.data.at("lon").get<double>();
+        }
+    }
+    const double half = 0.0002; // about 20 m around b
+    state.put(registry::Kind::Population, "AREA-B",
+              {json{{"pcode", "XB01"},
+                    {"level", 2},
+                    {"geometry",
+                     {{"type", "Polygon"},
+                      {"coordinates",
+                       {{{lon - half, lat - half},
+                         {lon + half, lat - half},
+                         {lon + half, lat + half},
+                         {lon - half, lat + half},
+                         {lon - half, lat - half}}}}}}},
+               "2017-12-15", 1, 1, "t", 2});
+    io::ProjectConfig config;
+    config.services.front().threshold = 120;
+    const Snapshot s = Snapshot::build(town_, state, config, std::nullopt);
+    access::AccessSession session(s, s.config().services);
+    const double within = session.result(0).within;
+    const double beyond = session.result(0).beyond;
+    ASSERT_EQ(within, 100);
+    ASSERT_EQ(beyond, 300);
+    // The camp at d, where the population's last place is.
+    const ScenarioOverlay moved = scenario_overlay(
+        s, scenario(R"([{"do": "move_people",
+        "area": "XB01", "share": 1, "to_camps": [{"name": "camp", "lat": )" +
+                    std::to_string(s.population().places.back().location.lat()) + R"(, "lon": )" +
+                    std::to_string(s.population().places.back().location.lon()) + "}]}]"));
+    session.apply(moved.overlay);
+    EXPECT_EQ(session.result(0).within, 0);
+    EXPECT_EQ(session.result(0).beyond, 400);
+    try {
+        (void)scenario_overlay(s, scenario(R"([{"do": "move_people", "area": "XB01",
+            "count": 500}])"));
+        FAIL() << "moving more people than live in the area was accepted";
+    } catch (const InputError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("moves 500 people but XB01 has 100"));
+    }
 }
 
 TEST_F(ScenarioOverlayTest, WhatTheSnapshotLacksIsNamedWithTheChangesOrigin) {

@@ -2,9 +2,10 @@
 // every bridge over a named waterway, facilities closed or reopened (destroyed and damaged ones
 // close), a utility down with every facility that depends on it, arrivals as new places, crews
 // and machines. Everything a change names is checked against the snapshot and refused with the
-// change's origin: "bridges.json: changes[3].way: no road with OSM way 123". Work in progress for
-// the what-if issue (#12): added facilities, people moved between areas, funding and entry points
-// are returned as `not_applied` until the session and the planner take them.
+// change's origin: "bridges.json: changes[3].way: no road with OSM way 123". People moved from an
+// admin area leave every place inside it in proportion, for camps (new places) or out of the
+// project. Work in progress for the what-if issue (#12): added facilities, funding and entry
+// points are returned as `not_applied` until the session and the planner take them.
 //
 //     const ScenarioOverlay s = scenario_overlay(snapshot, io::read_scenario("bridges.json"));
 //     session.apply(s.overlay);
