@@ -173,4 +173,28 @@ struct RcpspAnswer {
 /// naming the file and line for a file that does not read as PSPLIB.
 [[nodiscard]] RcpspAnswer rcpsp(const RcpspRequest& request);
 
+// ---- what-ifs (work in progress, issue #12) -------------------------------------------------
+
+struct CompareRequest {
+    ReadRequest read;
+    std::vector<std::filesystem::path> scenarios; // the first is the baseline
+};
+
+/// One scenario's figures: per service of the configuration, access with its changes applied.
+struct ScenarioFigures {
+    std::string name;
+    std::filesystem::path file;
+    std::vector<access::ServiceAccess> results; // computed services, in configuration order
+    std::vector<std::string> not_applied;       // changes access does not take yet
+};
+
+struct CompareAnswer {
+    snapshot::Snapshot snapshot;
+    std::vector<ScenarioFigures> scenarios;
+};
+
+/// Reads every scenario (refusing any bad one before computing), then applies each to one
+/// incremental session in turn and takes it back. Throws InputError.
+[[nodiscard]] CompareAnswer compare(const CompareRequest& request, const Logger& log);
+
 } // namespace dayafter::app

@@ -1,0 +1,39 @@
+// A scenario's changes as an overlay on a snapshot: roads by OSM way or polygon, a bridge or
+// every bridge over a named waterway, facilities closed or reopened (destroyed and damaged ones
+// close), a utility down with every facility that depends on it, arrivals as new places, crews
+// and machines. Everything a change names is checked against the snapshot and refused with the
+// change's origin: "bridges.json: changes[3].way: no road with OSM way 123". People moved from an
+// admin area leave every place inside it in proportion, for camps (new places) or out of the
+// project. Work in progress for the what-if issue (#12): added facilities, funding and entry
+// points are returned as `not_applied` until the session and the planner take them.
+//
+//     const ScenarioOverlay s = scenario_overlay(snapshot, io::read_scenario("bridges.json"));
+//     session.apply(s.overlay);
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "dayafter/model/scenario.hpp"
+#include "dayafter/snapshot/overlay.hpp"
+#include "dayafter/snapshot/snapshot.hpp"
+
+namespace dayafter::snapshot {
+
+struct ScenarioOverlay {
+    Overlay overlay;
+    std::vector<std::string> not_applied; // origins of changes access does not take yet
+};
+
+/// The overlay that takes a session from `applied` (on the snapshot) back to the snapshot's
+/// state: edges restored, facilities as the snapshot has them, added places emptied (they keep
+/// their index, with nobody there). `places_before`: the session's places before `applied`.
+[[nodiscard]] Overlay undo(const Snapshot& snapshot, const Overlay& applied,
+                           std::size_t places_before);
+
+/// Throws InputError naming the change for a road, bridge, waterway or facility the snapshot
+/// does not have.
+[[nodiscard]] ScenarioOverlay scenario_overlay(const Snapshot& snapshot,
+                                               const model::Scenario& scenario);
+
+} // namespace dayafter::snapshot
