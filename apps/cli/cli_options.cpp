@@ -1,4 +1,6 @@
 // What several verbs share: option parsing and the way numbers are printed.
+#include <charconv>
+
 #include <fmt/format.h>
 
 #include "commands.hpp"
@@ -40,6 +42,19 @@ registry::Kind kind_option(const std::string& text) {
 
 std::string people(double count) {
     return util::grouped_count(count);
+}
+
+plan::Day horizon_days(const std::string& text) {
+    int value = 0;
+    const char* end = text.data() + text.size();
+    const auto [rest, error] = std::from_chars(text.data(), end, value);
+    const std::string_view unit(rest, static_cast<std::size_t>(end - rest));
+    if (error != std::errc() || (unit != "" && unit != "d" && unit != "w") || value < 1) {
+        throw InputError(fmt::format("--horizon '{}': give days such as 180d (or weeks: 26w), "
+                                     "at least one day",
+                                     text));
+    }
+    return unit == "w" ? value * 7 : value;
 }
 
 std::string share(double part, double total) {

@@ -29,20 +29,6 @@ struct PlanCliOptions {
     bool no_store = false;
 };
 
-/// "180d", "26w" or "180" (days).
-plan::Day horizon_days(const std::string& text) {
-    int value = 0;
-    const char* end = text.data() + text.size();
-    const auto [rest, error] = std::from_chars(text.data(), end, value);
-    const std::string_view unit(rest, static_cast<std::size_t>(end - rest));
-    if (error != std::errc() || (unit != "" && unit != "d" && unit != "w") || value < 1) {
-        throw InputError(fmt::format("--horizon '{}': give days such as 180d (or weeks: 26w), "
-                                     "at least one day",
-                                     text));
-    }
-    return unit == "w" ? value * 7 : value;
-}
-
 std::string day_reached(const std::vector<double>& curve, double today, double target,
                         double share) {
     if (target <= today) {

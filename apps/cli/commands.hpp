@@ -12,6 +12,7 @@
 #include <CLI/CLI.hpp>
 
 #include "dayafter/graph/road_class.hpp"
+#include "dayafter/plan/schedule.hpp"
 #include "dayafter/registry/registry.hpp"
 #include "dayafter/util/log.hpp"
 
@@ -34,6 +35,8 @@ using Runner = std::function<void()>;
 [[nodiscard]] std::optional<graph::TravelMode> mode_option(const std::string& text);
 /// 12345.6 -> "12,346".
 [[nodiscard]] std::string people(double count);
+/// "180d", "26w" or "180" as days; InputError naming --horizon otherwise.
+[[nodiscard]] plan::Day horizon_days(const std::string& text);
 /// "12.5%", or "-" when the total is 0.
 [[nodiscard]] std::string share(double part, double total);
 

@@ -10,10 +10,8 @@
 #include "dayafter/access/session.hpp"
 #include "dayafter/io/project_config.hpp"
 #include "dayafter/io/psplib.hpp"
-#include "dayafter/io/scenario_file.hpp"
 #include "dayafter/report/plan_files.hpp"
 #include "dayafter/report/plan_json.hpp"
-#include "dayafter/snapshot/scenario_overlay.hpp"
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/store/registry_store.hpp"
 #include "dayafter/util/error.hpp"
@@ -264,38 +262,6 @@ store::StoredPlan stored_plan(const std::filesystem::path& project, std::int64_t
                                      project.string(), id, project.string()));
     }
     return std::move(*found);
-}
-
-} // namespace dayafter::app
-
-namespace dayafter::app {
-
-CompareAnswer compare(const CompareRequest& request, const Logger& log) {
-    if (request.scenarios.empty()) {
-        throw InputError("compare: give at least one scenario file (the first is the baseline)");
-    }
-    CompareAnswer answer{open_snapshot(request.read), {}};
-    const snapshot::Snapshot& snapshot = answer.snapshot;
-    std::vector<snapshot::ScenarioOverlay> overlays;
-    for (const std::filesystem::path& file : request.scenarios) {
-        const model::Scenario scenario = io::read_scenario(file);
-        overlays.push_back(snapshot::scenario_overlay(snapshot, scenario));
-        answer.scenarios.push_back({scenario.name, file, {}, overlays.back().not_applied});
-    }
-    log.progress(fmt::format("computing access for {} scenarios", overlays.size()));
-    access::AccessSession session(snapshot, snapshot.config().services);
-    for (std::size_t k = 0; k < overlays.size(); ++k) {
-        const std::size_t places_before = session.places().size();
-        session.apply(overlays[k].overlay);
-        for (std::size_t s = 0; s < session.service_count(); ++s) {
-            access::ServiceAccess result = session.result(s);
-            if (result.status == access::AccessStatus::Computed) {
-                answer.scenarios[k].results.push_back(std::move(result));
-            }
-        }
-        session.apply(snapshot::undo(snapshot, overlays[k].overlay, places_before));
-    }
-    return answer;
 }
 
 } // namespace dayafter::app

@@ -439,15 +439,18 @@ void Planner::bands() {
 }
 
 /// The latest date a facility status was reported, else today: a plan starts from the state.
-std::string latest_report(const snapshot::Snapshot& snapshot) {
+} // namespace
+
+std::string default_start(const snapshot::Snapshot& snapshot) {
+    if (snapshot.as_of()) {
+        return *snapshot.as_of();
+    }
     std::string latest;
     for (const auto& [code, status] : snapshot.reported().facilities) {
         latest = std::max(latest, status.reported);
     }
     return latest.empty() ? today() : latest;
 }
-
-} // namespace
 
 std::optional<Day> day_reaching(const std::vector<double>& curve, double today, double achievable,
                                 double share) {
@@ -464,9 +467,7 @@ Plan make_plan(const snapshot::Snapshot& snapshot, const PlanOptions& options) {
         throw InputError(fmt::format("a horizon of {} days: give 1 to 3650 days", options.horizon));
     }
     Plan plan;
-    plan.start = !options.start.empty() ? options.start
-                 : snapshot.as_of()     ? *snapshot.as_of()
-                                        : latest_report(snapshot);
+    plan.start = !options.start.empty() ? options.start : default_start(snapshot);
     plan.tasks = derive_tasks(snapshot, {.start = plan.start, .horizon = options.horizon});
     plan.problem = build_problem(snapshot, plan.tasks, options.horizon, plan.start);
     try {

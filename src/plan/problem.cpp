@@ -15,7 +15,10 @@ struct Pools {
     std::vector<std::string> orgs;                                      // in first-seen order
 };
 
-Pools add_pools(const snapshot::Snapshot& snapshot, Problem& problem) {
+/// A pool holds every unit of its resources; a resource that arrives after day 0 (its start
+/// date, or an entry point's delay in a what-if) or leaves before the horizon (its end date) is
+/// reserved for the days it is not there, so the schedule cannot use it then.
+Pools add_pools(const snapshot::Snapshot& snapshot, const std::string& start, Problem& problem) {
     Pools pools;
     for (const model::Resource& r : snapshot.reported().resources) {
         const auto key = std::make_pair(r.org, r.type);
@@ -27,8 +30,24 @@ Pools add_pools(const snapshot::Snapshot& snapshot, Problem& problem) {
                 pools.orgs.push_back(r.org);
             }
         }
-        problem.pools[it->second].capacity +=
-            static_cast<std::int32_t>(std::max<std::int64_t>(0, r.count));
+        const auto units = static_cast<std::int32_t>(std::max<std::int64_t>(0, r.count));
+        Pool& pool = problem.pools[it->second];
+        pool.capacity += units;
+        const Day last = problem.horizon == kNoDay ? 36500 : problem.horizon;
+        const Day from =
+            r.start.empty()
+                ? 0
+                : std::clamp<Day>(days_between(start, r.start, "resource " + r.key), 0, last);
+        const Day until =
+            r.end.empty()
+                ? last
+                : std::clamp<Day>(days_between(start, r.end, "resource " + r.key) + 1, from, last);
+        if (units > 0 && from > 0) {
+            pool.reserved.push_back({0, from, units});
+        }
+        if (units > 0 && until < last) {
+            pool.reserved.push_back({until, last, units});
+        }
     }
     return pools;
 }
@@ -95,7 +114,7 @@ Problem build_problem(const snapshot::Snapshot& snapshot, const TaskList& tasks,
                       const std::string& start) {
     Problem problem;
     problem.horizon = horizon;
-    const Pools pools = add_pools(snapshot, problem);
+    const Pools pools = add_pools(snapshot, start, problem);
     add_pots(snapshot, start, problem);
     const model::WorkRules& rules = snapshot.config().work;
     for (const Task& task : tasks.tasks) {

@@ -81,6 +81,7 @@ private:
     bool read_bridge();
     bool read_osm_way();
     bool check_known_bridge();
+    bool check_known_road();
     bool find_bridge_near_point();
     bool read_bridge_state();
     bool read_effect();
@@ -182,6 +183,9 @@ bool HazardFeature::read_rubble() {
             parsed_.data["volume_m3"] = properties_["volume_m3"].get<double>();
         }
     }
+    if (properties_.contains("osm_way")) { // rubble on one road: exactly that way's edges
+        ok = read_osm_way() && check_known_road() && ok;
+    }
     if (!parsed_.data.contains("damage") && !parsed_.data.contains("volume_m3") && ok) {
         problem("rubble needs a damage class or a volume_m3");
         ok = false;
@@ -229,6 +233,21 @@ bool HazardFeature::check_known_bridge() {
         return false;
     }
     return true;
+}
+
+bool HazardFeature::check_known_road() {
+    if (!parsed_.data.contains("osm_way")) {
+        return false;
+    }
+    const std::int64_t way = parsed_.data["osm_way"].get<std::int64_t>();
+    const graph::RoadNetwork& net = context_.town.roads;
+    for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+        if (net.edge_osm_way[e] == way) {
+            return true;
+        }
+    }
+    problem(fmt::format("osm_way {} is not a road of the project", way));
+    return false;
 }
 
 bool HazardFeature::find_bridge_near_point() {

@@ -360,13 +360,14 @@ constexpr std::array<ColumnSpec, 5> kOrgColumns = {{
 constexpr std::array<std::string_view, 10> kResourceTypes = {
     "demining_team",   "excavator",  "truck",         "loader",    "engineering_unit",
     "electrical_crew", "water_crew", "medical_staff", "generator", "bridging_unit"};
-constexpr std::array<ColumnSpec, 9> kResourceColumns = {{
+constexpr std::array<ColumnSpec, 10> kResourceColumns = {{
     {"#meta+id", "id", Cell::Text, true},
     {"#org+impl", "org", Cell::Text, true},
     {"#item+type", "type", Cell::Code, true, kResourceTypes},
     {"#item+name", "name", Cell::Text},
     {"#capacity+num", "count", Cell::Count, true},
     {"#adm1+code", "adm1", Cell::Text},
+    {"#loc+entry+name", "entry_point", Cell::Text}, // the border crossing or hub it comes through
     {"#date+start", "start", Cell::Date},
     {"#date+end", "end", Cell::Date},
     {"#date+reported", "reported", Cell::Date},

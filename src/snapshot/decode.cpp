@@ -175,7 +175,7 @@ Reported decode(const registry::Registry& state) {
         const json& d = entry.data;
         out.resources.push_back({key, text(d, "org"), text(d, "type"), text(d, "name"),
                                  number<std::int64_t>(d, "count").value_or(0), text(d, "start"),
-                                 text(d, "end"), admin_codes(d)});
+                                 text(d, "end"), admin_codes(d), text(d, "entry_point")});
     }
     for (const auto& [key, entry] : state.objects(Kind::Funding)) {
         const json& d = entry.data;

@@ -40,6 +40,8 @@ public:
         HazardImpact impact{hazard.key, hazard.kind, 0, 0};
         if (hazard.kind == model::HazardKind::Bridge) {
             mark_bridge(hazard, impact);
+        } else if (hazard.osm_way) {
+            mark_way(hazard, impact);
         } else if (hazard.geometry.is_object()) {
             mark_area(hazard, impact);
         }
@@ -81,6 +83,18 @@ private:
             found != bridge_edges_.end()) {
             for (const EdgeId e : found->second) {
                 apply(impact, e, walk, drive);
+            }
+        }
+    }
+
+    /// A hazard that names a road's OSM way (a what-if's blocked road) acts on exactly that
+    /// way's edges, blocking both modes unless it says otherwise.
+    void mark_way(const model::Hazard& hazard, HazardImpact& impact) {
+        const Effect effect = hazard.effect.value_or(Effect::Block);
+        const graph::RoadNetwork& net = town_.roads;
+        for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+            if (net.edge_osm_way[e] == *hazard.osm_way) {
+                apply(impact, e, effect, effect);
             }
         }
     }

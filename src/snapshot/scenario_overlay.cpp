@@ -72,30 +72,45 @@ private:
 
     void apply(const model::FacilityChange& c) {
         const FacilityId f = facility(c.code);
-        (c.action == model::FacilityChange::Action::Reopen ? result_.overlay.open_facilities
-                                                           : result_.overlay.close_facilities)
-            .push_back(f);
+        if (c.action == model::FacilityChange::Action::Reopen) {
+            result_.overlay.open_facilities.push_back(f);
+        } else {
+            close_with_dependents(c.code);
+        }
     }
 
-    /// The utility and every facility that depends on it for power (unless a working generator
-    /// backs the grid) or for network water, as the snapshot's own rule says.
     void apply(const model::UtilityDown& c) {
-        result_.overlay.close_facilities.push_back(facility(c.code));
-        for (const auto& [code, status] : snapshot_.reported().facilities) {
-            const auto it = by_code_.find(code);
-            if (it == by_code_.end()) {
-                continue;
-            }
+        facility(c.code);
+        close_with_dependents(c.code);
+    }
+
+    /// The facility and every facility that depends on it for power (unless a working
+    /// generator backs the grid) or for network water: one level, as the snapshot's rule has it
+    /// (a dependant's dependants keep what their own supplier reports).
+    void close_with_dependents(const std::string& code) {
+        result_.overlay.close_facilities.push_back(by_code_.at(code));
+        for (const auto& [other, status] : snapshot_.reported().facilities) {
             const bool generator_backs =
                 status.power_source == "grid+generator" &&
                 (status.generator.empty() || status.generator == "working");
-            const bool power = status.power_substation == c.code && !generator_backs &&
+            const bool power = status.power_substation == code && !generator_backs &&
                                status.power_source.starts_with("grid");
-            const bool water = status.water_source == "network" && status.water_facility == c.code;
-            if (power || water) {
-                result_.overlay.close_facilities.push_back(it->second);
+            const bool water = status.water_source == "network" && status.water_facility == code;
+            if ((power || water) && by_code_.contains(other)) {
+                result_.overlay.close_facilities.push_back(by_code_.at(other));
             }
         }
+    }
+
+    /// Access cannot add a source to a warm engine: the caller computes such a scenario cold.
+    void apply(const model::FacilityAdded& c) {
+        if (by_code_.contains(c.code)) {
+            fail("code", fmt::format("the project already has a facility '{}'", c.code));
+        }
+        if (!model::parse_facility_type(c.type)) {
+            fail("type", fmt::format("'{}' is not a facility type", c.type));
+        }
+        result_.added_facilities.push_back(c);
     }
 
     /// People leave the places inside the area in proportion (a share, or a count over the
@@ -143,10 +158,53 @@ private:
     }
 
     void apply(const model::ResourcesChange& c) {
+        const auto& resources = snapshot_.reported().resources;
+        const auto& orgs = snapshot_.reported().orgs;
+        const bool known = std::any_of(orgs.begin(), orgs.end(),
+                                       [&](const model::Org& o) { return o.key == c.org; }) ||
+                           std::any_of(resources.begin(), resources.end(),
+                                       [&](const model::Resource& r) { return r.org == c.org; });
+        if (!known) {
+            fail("org", fmt::format("no organisation '{}' in the project", c.org));
+        }
+        const bool fields = std::any_of(resources.begin(), resources.end(), [&](const auto& r) {
+            return r.org == c.org && r.type == c.type;
+        });
+        if (c.count < 0 && !fields) {
+            fail("type", fmt::format("{} has no {} to withdraw", c.org, c.type));
+        }
         result_.overlay.resources.push_back({c.org, c.type, c.count});
+        result_.plan_only.push_back(*origin_);
     }
 
-    template <typename Other> void apply(const Other&) { result_.not_applied.push_back(*origin_); }
+    void apply(const model::FundingChange& c) {
+        const auto& funding = snapshot_.reported().funding;
+        const bool has = std::any_of(funding.begin(), funding.end(), [&](const auto& f) {
+            return f.donor == c.donor && (c.window.empty() || f.window == c.window);
+        });
+        if (!c.amount_added && !has) {
+            fail("donor", fmt::format("no funding from '{}'{} in the project", c.donor,
+                                      c.window.empty() ? "" : " in window " + c.window));
+        }
+        result_.plan_only.push_back(*origin_);
+    }
+
+    void apply(const model::EntryClosed& c) {
+        std::set<std::string> named;
+        for (const model::Resource& r : snapshot_.reported().resources) {
+            if (!r.entry_point.empty()) {
+                named.insert(r.entry_point);
+            }
+        }
+        if (!named.contains(c.name)) {
+            fail("name",
+                 fmt::format("no crews or machines arrive through an entry point '{}' "
+                             "(resources name: {})",
+                             c.name,
+                             named.empty() ? "none" : fmt::format("{}", fmt::join(named, ", "))));
+        }
+        result_.plan_only.push_back(*origin_);
+    }
 
     FacilityId facility(const std::string& code) const {
         const auto it = by_code_.find(code);

@@ -8,6 +8,8 @@
 #include "dayafter/access/session.hpp"
 #include "dayafter/io/scenario_file.hpp"
 #include "dayafter/snapshot/scenario_overlay.hpp"
+#include "dayafter/snapshot/scenario_state.hpp"
+#include "dayafter/store/project_store.hpp"
 #include "snapshot_fixture.hpp"
 
 namespace dayafter {
@@ -57,6 +59,92 @@ TEST(Compare, EachScenarioEqualsAColdSessionAndLeavesNothingBehind) {
         expect_same(answer.scenarios[2].results[r], answer.scenarios[0].results[r]);
     }
     EXPECT_NE(base_within, worse_within);
+}
+
+/// The same figures by the other road: the scenario written into the registry's state (as a
+/// plan sees it) and a session built cold on that snapshot.
+TEST(Compare, TheScenarioWrittenIntoTheStateGivesTheOverlaysFigures) {
+    test::TempDir dir;
+    std::ofstream(dir / "worse.json") << R"({"name": "worse",
+        "changes": [{"do": "utility_down", "code": "WW-1"},
+                    {"do": "close_facility", "code": "FH-1"},
+                    {"do": "destroy_bridge", "way": 50507223},
+                    {"do": "add_people", "name": "arrivals", "lat": 43.7335, "lon": 7.4195,
+                     "count": 4000}]})";
+    app::CompareRequest request;
+    request.read.project = test::monaco_bundle_project();
+    request.scenarios = {dir / "worse.json"};
+    const app::CompareAnswer answer = app::compare(request, {});
+    const snapshot::Snapshot& s = answer.snapshot;
+    const model::Scenario scenario = io::read_scenario(dir / "worse.json");
+    snapshot::ScenarioState state = snapshot::scenario_state(
+        s, scenario, snapshot::scenario_overlay(s, scenario), "2018-01-01");
+    const snapshot::Snapshot changed =
+        snapshot::Snapshot::build(store::read_project(request.read.project),
+                                  std::move(state.registry), s.config(), s.as_of());
+    const access::AccessSession cold(changed, changed.config().services);
+    std::size_t r = 0;
+    for (std::size_t svc = 0; svc < cold.service_count(); ++svc) {
+        const access::ServiceAccess expected = cold.result(svc);
+        if (expected.status == access::AccessStatus::Computed) {
+            ASSERT_LT(r, answer.scenarios[0].results.size());
+            const access::ServiceAccess& got = answer.scenarios[0].results[r++];
+            EXPECT_NEAR(got.within, expected.within, 1e-6 * expected.total) << got.service.name;
+            EXPECT_NEAR(got.cut_off, expected.cut_off, 1e-6 * expected.total) << got.service.name;
+            EXPECT_NEAR(got.total, expected.total, 1e-6 * expected.total) << got.service.name;
+        }
+    }
+}
+
+/// A field hospital put up where the closed one stood serves exactly the people it served.
+TEST(Compare, AFieldHospitalWhereTheClosedOneStoodServesTheSamePeople) {
+    test::TempDir dir;
+    // Only FH-1 stays open among the functioning hospitals, so where it stands matters.
+    std::ofstream(dir / "base.json") << R"({"name": "only FH-1", "changes": [
+        {"do": "close_facility", "code": "n25237989"}, {"do": "close_facility", "code": "n280488322"},
+        {"do": "close_facility", "code": "n1794111144"}, {"do": "close_facility", "code": "n2287695176"},
+        {"do": "close_facility", "code": "n2169430533"}, {"do": "close_facility", "code": "FH-2"}]})";
+    std::ofstream(dir / "closed.json") << R"({"name": "closed", "extends": "base.json",
+        "changes": [{"do": "close_facility", "code": "FH-1"}]})";
+    std::ofstream(dir / "field.json") << R"({"name": "field hospital", "extends": "closed.json",
+        "changes": [{"do": "add_facility", "code": "FIELD-1", "name": "Field hospital",
+                     "type": "hospital", "lat": 43.72880, "lon": 7.41640}]})";
+    app::CompareRequest request;
+    request.read.project = test::monaco_bundle_project();
+    request.scenarios = {dir / "base.json", dir / "closed.json", dir / "field.json"};
+    const app::CompareAnswer answer = app::compare(request, {});
+    EXPECT_FALSE(answer.scenarios[1].cold);
+    ASSERT_TRUE(answer.scenarios[2].cold);
+    bool changed = false;
+    for (std::size_t r = 0; r < answer.scenarios[0].results.size(); ++r) {
+        const access::ServiceAccess& base = answer.scenarios[0].results[r];
+        const access::ServiceAccess& closed = answer.scenarios[1].results[r];
+        const access::ServiceAccess& field = answer.scenarios[2].results[r];
+        changed = changed || closed.within != base.within;
+        EXPECT_NEAR(field.within, base.within, 1e-6 * base.total) << base.service.name;
+        EXPECT_NEAR(field.cut_off, base.cut_off, 1e-6 * base.total) << base.service.name;
+    }
+    EXPECT_TRUE(changed); // closing FH-1 mattered, so the field hospital is what restores it
+}
+
+TEST(Compare, WithPlansTheBaselinesOwnPlanReplayedInItScoresItsOwnArea) {
+    test::TempDir dir;
+    std::ofstream(dir / "base.json") << R"({"name": "baseline", "changes": []})";
+    std::ofstream(dir / "bridge.json") << R"({"name": "bridge",
+        "changes": [{"do": "destroy_bridge", "way": 50507223}]})";
+    app::CompareRequest request;
+    request.read.project = test::monaco_bundle_project();
+    request.scenarios = {dir / "base.json", dir / "bridge.json"};
+    request.plan = plan::PlanOptions{.horizon = 90, .time_limit_s = 10, .max_evaluations = 40};
+    const app::CompareAnswer answer = app::compare(request, {});
+    const app::ScenarioPlan& base = *answer.scenarios[0].plan;
+    const app::ScenarioPlan& bridge = *answer.scenarios[1].plan;
+    EXPECT_NEAR(base.baseline_gain, base.gain, 1e-6 * std::max(1.0, base.gain));
+    EXPECT_GT(base.money_needed, 0);
+    EXPECT_LE(base.money_missing, base.money_needed);
+    // The blown bridge is a task the baseline's plan does not have.
+    EXPECT_EQ(bridge.tasks, base.tasks + 2);
+    ASSERT_EQ(base.day_90_of_baseline.size(), answer.scenarios[0].results.size());
 }
 
 } // namespace

@@ -173,19 +173,40 @@ struct RcpspAnswer {
 /// naming the file and line for a file that does not read as PSPLIB.
 [[nodiscard]] RcpspAnswer rcpsp(const RcpspRequest& request);
 
-// ---- what-ifs (work in progress, issue #12) -------------------------------------------------
+// ---- what-ifs -------------------------------------------------------------------------------
 
 struct CompareRequest {
     ReadRequest read;
     std::vector<std::filesystem::path> scenarios; // the first is the baseline
+    /// With a value: each scenario's own plan too, made with these options, and the baseline's
+    /// plan replayed under each scenario.
+    std::optional<plan::PlanOptions> plan;
+};
+
+/// A scenario's plan in brief (all from plan::make_plan on the scenario's state).
+struct ScenarioPlan {
+    /// Per service: the first day at least 90% of the baseline's people within now are within
+    /// again; nothing when not within the horizon.
+    std::vector<std::optional<plan::Day>> day_90_of_baseline;
+    double gain = 0;          // area under the scenario's own plan's curve (people-days)
+    double baseline_gain = 0; // the baseline's schedule replayed in this scenario
+    double money_needed = 0;  // every task that can be done, in the planning currency
+    double money_missing = 0; // of which nobody pays
+    std::string currency;
+    std::size_t tasks = 0;
+    std::size_t not_done = 0; // tasks nobody can do or pay for, or beyond the horizon
 };
 
 /// One scenario's figures: per service of the configuration, access with its changes applied.
 struct ScenarioFigures {
     std::string name;
+    std::string description;
     std::filesystem::path file;
     std::vector<access::ServiceAccess> results; // computed services, in configuration order
-    std::vector<std::string> not_applied;       // changes access does not take yet
+    bool cold = false;                          // added facilities: computed from scratch
+    std::vector<std::string> plan_only;         // changes that act on plans alone
+    std::vector<std::string> notes;             // what the plan's state could not take
+    std::optional<ScenarioPlan> plan;
 };
 
 struct CompareAnswer {
@@ -193,8 +214,11 @@ struct CompareAnswer {
     std::vector<ScenarioFigures> scenarios;
 };
 
-/// Reads every scenario (refusing any bad one before computing), then applies each to one
-/// incremental session in turn and takes it back. Throws InputError.
+/// Reads every scenario and checks every name it uses against the project (refusing any bad
+/// one before computing), then applies each to one incremental session in turn and takes it back
+/// (a scenario that adds facilities is computed on its own state, from scratch). With `plan`,
+/// makes each scenario's plan on its state (snapshot/scenario_state.hpp). Nothing is stored.
+/// Throws InputError.
 [[nodiscard]] CompareAnswer compare(const CompareRequest& request, const Logger& log);
 
 } // namespace dayafter::app

@@ -35,6 +35,7 @@ struct Resource {
     std::string start;
     std::string end;
     AdminCodes adm;
+    std::string entry_point; // the border crossing or aid hub it arrives through; empty: here
 };
 
 struct Funding {

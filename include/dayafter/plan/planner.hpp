@@ -97,6 +97,10 @@ struct Plan {
 /// The exact solver takes plans of at most this many tasks.
 inline constexpr std::size_t kExactMaxTasks = 40;
 
+/// Day 0 of a plan when none is given: the snapshot's date, else the latest facility report
+/// (else today).
+[[nodiscard]] std::string default_start(const snapshot::Snapshot& snapshot);
+
 /// The first day a service's curve holds `share` of what the plan restores (achievable − today),
 /// or nothing when it does not within the curve.
 [[nodiscard]] std::optional<Day> day_reaching(const std::vector<double>& curve, double today,

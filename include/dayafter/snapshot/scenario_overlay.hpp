@@ -4,8 +4,9 @@
 // and machines. Everything a change names is checked against the snapshot and refused with the
 // change's origin: "bridges.json: changes[3].way: no road with OSM way 123". People moved from an
 // admin area leave every place inside it in proportion, for camps (new places) or out of the
-// project. Work in progress for the what-if issue (#12): added facilities, funding and entry
-// points are returned as `not_applied` until the session and the planner take them.
+// project. Closing a facility (or a utility down) closes what depends on it, by the snapshot's
+// rule. Organisations, donors and entry points are checked too; what they change acts on plans
+// only (snapshot/scenario_state.hpp).
 //
 //     const ScenarioOverlay s = scenario_overlay(snapshot, io::read_scenario("bridges.json"));
 //     session.apply(s.overlay);
@@ -22,7 +23,11 @@ namespace dayafter::snapshot {
 
 struct ScenarioOverlay {
     Overlay overlay;
-    std::vector<std::string> not_applied; // origins of changes access does not take yet
+    /// Facilities the scenario adds: an engine's sources are fixed, so access under such a
+    /// scenario is computed cold on its state (snapshot/scenario_state.hpp).
+    std::vector<model::FacilityAdded> added_facilities;
+    /// Origins of the changes that act only on a plan (crews, machines, money, entry points).
+    std::vector<std::string> plan_only;
 };
 
 /// The overlay that takes a session from `applied` (on the snapshot) back to the snapshot's
