@@ -410,6 +410,8 @@ TEST_F(Registry, EveryBadFileIsRefusedWholeAndTheStoreIsUnchanged) {
          ":1: feature 1: the polygon is not valid: Geometry has invalid self-intersections."},
         {"hazards", "bridge-not-in-project.geojson",
          ":1: feature 1: osm_way 123 is not a bridge of the project"},
+        {"hazards", "rubble-on-a-road-not-in-project.geojson",
+         ":1: feature 1: osm_way 123 is not a road of the project"},
         {"hazards", "unknown-damage-class.geojson",
          ":1: feature 1: damage 'flattened' is not destroyed"},
         {"orgs", "unknown-org-type.csv", ":3: #org+type 'militia' is not one of"},

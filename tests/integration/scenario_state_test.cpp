@@ -169,6 +169,32 @@ TEST_F(ScenarioStateTest, ADonorsCutLeavesTheCrossingUnpaid) {
     EXPECT_TRUE(job(half, model::TaskKind::TemporaryCrossing).placed()); // 500,000 left > 150,000
 }
 
+TEST_F(ScenarioStateTest, RubbleOnARoadByItsWayBlocksExactlyThatWay) {
+    const std::int64_t cd = test::AsciiTown::way_id(2);
+    registry::Registry state = state_;
+    state.put(Kind::Hazards, "RB-cd",
+              entry({{"kind", "rubble"},
+                     {"damage", "destroyed"},
+                     {"osm_way", cd},
+                     {"geometry", {{"type", "Point"}, {"coordinates", {0.0, 0.0}}}}}));
+    const Snapshot s = Snapshot::build(town_, std::move(state), {}, kStart);
+    ASSERT_EQ(s.hazard_effects().hazards.size(), 1U);
+    const std::vector<EdgeId>& edges = s.hazard_effects().hazards[0].edges;
+    ASSERT_FALSE(edges.empty());
+    for (const EdgeId e : edges) {
+        EXPECT_EQ(s.town().roads.edge_osm_way[e], cd); // not the geometry's far-away point
+    }
+    std::size_t blocked = 0;
+    for (const graph::TravelMode mode : {graph::TravelMode::Walk, graph::TravelMode::Drive}) {
+        for (const ModeArc& arc : s.arcs(mode)) {
+            const bool on_cd = s.town().roads.edge_osm_way[arc.edge] == cd;
+            EXPECT_EQ(arc.now_ms == graph::kNotUsable, on_cd);
+            blocked += on_cd ? 1 : 0;
+        }
+    }
+    EXPECT_EQ(blocked, 4U); // one edge, both directions, both modes
+}
+
 TEST_F(ScenarioStateTest, UnknownEntryPointsOrganisationsAndDonorsAreRefusedWithTheirPath) {
     const auto refused = [this](const std::string& changes) {
         try {
