@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include "csv_rows.hpp"
 #include "dayafter/access/session.hpp"
 #include "dayafter/io/scenario_file.hpp"
 #include "dayafter/snapshot/scenario_overlay.hpp"
@@ -145,6 +146,47 @@ TEST(Compare, WithPlansTheBaselinesOwnPlanReplayedInItScoresItsOwnArea) {
     // The blown bridge is a task the baseline's plan does not have.
     EXPECT_EQ(bridge.tasks, base.tasks + 2);
     ASSERT_EQ(base.day_90_of_baseline.size(), answer.scenarios[0].results.size());
+}
+
+/// The binary: a scenario naming what the project does not have is exit 2 with the file and JSON
+/// path, and no CSV; a good run's --json and --csv carry the same figures.
+TEST(CompareCli, BadScenarioIsExit2AndWritesNothingGoodOneGivesJsonAndCsv) {
+    test::TempDir dir;
+    const std::string project = test::monaco_bundle_project().string();
+    const std::string bin = test::cli_binary().string();
+    std::ofstream(dir / "base.json") << R"({"name": "baseline", "changes": []})";
+    std::ofstream(dir / "bad.json") << R"({"name": "bad", "changes": [
+        {"do": "close_facility", "code": "FH-1"}, {"do": "destroy_bridge", "way": 123}]})";
+    std::ofstream(dir / "grid.json") << R"({"name": "grid down",
+        "changes": [{"do": "utility_down", "code": "SUB-1"}]})";
+    const std::string csv = (dir / "out.csv").string();
+    std::string out;
+    EXPECT_EQ(test::run(bin + " compare --project " + project + " " + (dir / "base.json").string() +
+                            " " + (dir / "bad.json").string() + " --csv " + csv,
+                        &out),
+              2);
+    EXPECT_NE(out.find("bad.json: changes[1].way: no bridge with OSM way 123"), std::string::npos)
+        << out;
+    EXPECT_FALSE(std::filesystem::exists(csv));
+    ASSERT_EQ(test::run(bin + " -q compare --json --project " + project + " " +
+                            (dir / "base.json").string() + " " + (dir / "grid.json").string() +
+                            " --csv " + csv,
+                        &out),
+              0)
+        << out;
+    const nlohmann::json json = nlohmann::json::parse(out);
+    ASSERT_EQ(json["scenarios"].size(), 2U);
+    const auto rows = test::csv_rows(csv);
+    ASSERT_EQ(rows.size(), 1 + 2 * json["scenarios"][0]["services"].size()); // HXL, then rows
+    std::size_t row = 1;
+    for (const auto& scenario : json["scenarios"]) {
+        for (const auto& service : scenario["services"]) {
+            EXPECT_EQ(rows[row][0], scenario["name"].get<std::string>());
+            EXPECT_EQ(rows[row][1], service["service"].get<std::string>());
+            EXPECT_NEAR(std::stod(rows[row][4]), service["within"].get<double>(), 0.01);
+            ++row;
+        }
+    }
 }
 
 } // namespace
