@@ -121,7 +121,8 @@ ServiceAccess prepare(const model::Town& town, const model::Service& service,
         result.facilities[i] = {.facility = facilities[i],
                                 .snapped = node.valid(),
                                 .functioning = facility.functioning != false,
-                                .capacity = service.capacity_people};
+                                .capacity = facility.capacity_people ? facility.capacity_people
+                                                                     : service.capacity_people};
         result.unsnapped += node.valid() ? 0 : 1;
         result.status_known = result.status_known || facility.functioning.has_value();
         result.not_functioning += facility.functioning == false ? 1 : 0;

@@ -32,7 +32,7 @@ constexpr std::array<std::string_view, 4> kGeneratorStates = {"working", "broken
                                                               "none"};
 constexpr std::array<std::string_view, 4> kWaterSources = {"network", "trucked", "well", "none"};
 
-const std::array<ColumnSpec, 21> kFacilityColumns = {{
+const std::array<ColumnSpec, 22> kFacilityColumns = {{
     {"#loc+facility+code", "ext_code", Cell::Text, true},
     {"#loc+facility+name", "name", Cell::Text},
     {"#loc+facility+type", "type", Cell::Code, false, kFacilityTypes},
@@ -54,6 +54,7 @@ const std::array<ColumnSpec, 21> kFacilityColumns = {{
     {"#x_power+substation", "power_substation", Cell::Text},
     {"#x_power+generator", "generator", Cell::Code, false, kGeneratorStates},
     {"#x_water+source", "water_source", Cell::Code, false, kWaterSources},
+    {"#capacity+people", "capacity_people", Cell::Count}, // people it can serve, over the service's
 }};
 constexpr ColumnSpec kWaterFacility = {"#x_water+facility", "water_facility", Cell::Text};
 

@@ -70,6 +70,7 @@ model::FacilityStatus facility(const std::string& key, const registry::Entry& en
     s.type = model::parse_facility_type(text(d, "type"));
     s.location = position(d);
     s.added = d.value("added", false);
+    s.capacity_people = number<double>(d, "capacity_people");
     const std::string functionality = text(d, "functionality");
     s.functionality = functionality == "A1"   ? model::Functionality::Fully
                       : functionality == "A2" ? model::Functionality::Partially

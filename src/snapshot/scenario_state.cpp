@@ -148,6 +148,9 @@ private:
                      {"type", c.type},          {"lat", c.location.lat()},
                      {"lon", c.location.lon()}, {"functionality", "A1"},
                      {"source", source_}};
+        if (c.capacity_people) {
+            data["capacity_people"] = *c.capacity_people;
+        }
         result_.registry.put(Kind::Facilities, c.code, entry(std::move(data)));
     }
 

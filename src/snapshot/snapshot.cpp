@@ -156,6 +156,7 @@ Snapshot Snapshot::build(const model::Town& imported, registry::Registry state,
         ++s.counts_.with_status;
         facility.down_because = down_because(*status, s.reported_);
         facility.functioning = facility.down_because.empty();
+        facility.capacity_people = status->capacity_people;
         s.counts_.not_functioning += facility.down_because.empty() ? 0 : 1;
     }
     return s;

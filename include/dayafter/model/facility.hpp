@@ -60,6 +60,8 @@ struct Facility {
     /// counts as functioning), false when reported not functioning or cut from power or water.
     std::optional<bool> functioning;
     std::string down_because; // why it is not functioning, for reports
+    /// People it can serve, when reported (a field hospital's beds); none: the service's figure.
+    std::optional<double> capacity_people;
 };
 
 // ---- implementation of the template ---------------------------------------------------------

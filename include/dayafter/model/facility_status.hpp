@@ -33,8 +33,9 @@ struct FacilityStatus {
     std::string ext_code; // the partner's own code
     std::string name;
     std::optional<FacilityType> type;
-    std::optional<geo::Coord> location; // when the row gave one
-    bool added = false;                 // reported but not on the map: added to the town
+    std::optional<geo::Coord> location;    // when the row gave one
+    bool added = false;                    // reported but not on the map: added to the town
+    std::optional<double> capacity_people; // people it can serve; none: the service's figure
     Functionality functionality = Functionality::Not;
     std::string damage;              // HeRAMS building condition A1..A5
     std::string equipment_condition; // HeRAMS equipment condition A1..A5
