@@ -47,7 +47,7 @@ std::string_view to_string(PopulationSource source) noexcept {
     case PopulationSource::Loaded:
         return "loaded population points";
     case PopulationSource::AreaCounts:
-        return "loaded area counts spread over buildings, and any loaded points";
+        return "loaded area counts spread over buildings (plus any loaded points)";
     }
     return "building footprints";
 }
