@@ -52,8 +52,10 @@ void print_table(const std::string& project, const app::AccessAnswer& answer) {
     fmt::print("Population: {} people at {} places, estimated from {}{}.\n\n",
                people(estimate.total), people(static_cast<double>(estimate.places.size())),
                model::to_string(estimate.source),
-               estimate.source == model::PopulationSource::Loaded ? ""
-               : estimate.scaled                                  ? ", scaled to the given total"
+               estimate.source == model::PopulationSource::Loaded ||
+                       estimate.source == model::PopulationSource::AreaCounts
+                   ? ""
+               : estimate.scaled ? ", scaled to the given total"
                                  : " by ASSUMED densities (give --population-total to scale)");
     fmt::print("{:<10} {:<5} {:>9} {:>10}  {:>17}  {:>17}  {:>17}  {}\n", "service", "mode",
                "threshold", "facilities", "within", "beyond", "cut off",

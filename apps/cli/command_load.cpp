@@ -92,8 +92,9 @@ Runner add_load_command(CLI::App& app, Context& context) {
     CLI::App* command = app.add_subcommand(
         "load",
         "Load a partner's file into the project's registry: facility statuses (HeRAMS, HXL CSV),\n"
-        "hazards (GeoJSON), population (HXL CSV points, GeoJSON admin areas with P-codes, or a\n"
-        "GeoTIFF raster), orgs, resources, funding or activities (3W, HXL CSV). The whole file is\n"
+        "hazards (GeoJSON), population (HXL CSV points, HXL CSV counts per admin area by P-code\n"
+        "as OCHA COD-PS, GeoJSON admin areas with P-codes, or a GeoTIFF raster), orgs,\n"
+        "resources, funding or activities (3W, HXL CSV). The whole file is\n"
         "checked first; any problem refuses all of it (every problem is listed as file:line),\n"
         "and the project is left unchanged. Loading a file again changes nothing. Every change\n"
         "is kept with who loaded it, when, the date it reports on and its source file\n"

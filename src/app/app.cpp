@@ -80,6 +80,9 @@ AccessAnswer access(const AccessRequest& request, const Logger& log) {
     const std::vector<model::Service> services = chosen_services(snapshot, request.service);
     log.progress("estimating population");
     const model::PopulationEstimate& estimate = snapshot.population();
+    for (const std::string& note : estimate.notes) {
+        log.info(note);
+    }
     if (!estimate.scaled) {
         log.warning(fmt::format("population is an unscaled estimate from {} ({} people by "
                                 "ASSUMED densities); give --population-total N to scale it",

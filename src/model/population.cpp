@@ -46,17 +46,16 @@ std::string_view to_string(PopulationSource source) noexcept {
         return "residential streets";
     case PopulationSource::Loaded:
         return "loaded population points";
+    case PopulationSource::AreaCounts:
+        return "loaded area counts spread over buildings (plus any loaded points)";
     }
     return "building footprints";
 }
 
-PopulationEstimate estimate_population(const Town& town, const PopulationSettings& settings) {
+PopulationEstimate density_estimate(const Town& town, const PopulationSettings& settings) {
     check_positive(settings.persons_per_floor_m2, "persons_per_floor_m2");
     check_positive(settings.persons_per_street_m, "persons_per_street_m");
     check_positive(settings.levels_when_untagged, "levels_when_untagged");
-    if (settings.total) {
-        check_positive(*settings.total, "total");
-    }
     PopulationEstimate estimate;
     for (const Building& building : town.buildings) {
         if (building.area_m2 > 0) {
@@ -79,15 +78,23 @@ PopulationEstimate estimate_population(const Town& town, const PopulationSetting
             }
         }
     }
+    for (const Place& place : estimate.places) {
+        estimate.unscaled_total += place.population;
+    }
+    estimate.total = estimate.unscaled_total;
+    return estimate;
+}
+
+PopulationEstimate estimate_population(const Town& town, const PopulationSettings& settings) {
+    PopulationEstimate estimate = density_estimate(town, settings);
+    if (settings.total) {
+        check_positive(*settings.total, "total");
+    }
     if (estimate.places.empty()) {
         throw InputError("the project has no population: no building footprints and no "
                          "residential streets to estimate it from (population files come with "
                          "`dayafter load population`)");
     }
-    for (const Place& place : estimate.places) {
-        estimate.unscaled_total += place.population;
-    }
-    estimate.total = estimate.unscaled_total;
     if (settings.total) {
         const double scale = *settings.total / estimate.unscaled_total;
         for (Place& place : estimate.places) {

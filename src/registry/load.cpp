@@ -442,7 +442,8 @@ DiffedRows diff_rows(Kind kind, const std::vector<detail::Parsed>& parsed,
     return diffed;
 }
 
-/// The rows of `file`, read by the format its name gives (GeoJSON, GeoTIFF or HXL CSV).
+/// The rows of `file`, read by the format its name gives (GeoJSON, GeoTIFF or HXL CSV); a
+/// population HXL CSV by its columns (points, or counts per admin area).
 std::vector<detail::Parsed> parse_file(Kind kind, const std::filesystem::path& file,
                                        detail::LoadContext& context) {
     const std::string name = file.filename().string();
@@ -468,6 +469,9 @@ std::vector<detail::Parsed> parse_file(Kind kind, const std::filesystem::path& f
     const io::HxlTable table = io::read_hxl_csv(file);
     if (kind == Kind::Facilities) {
         return detail::parse_facilities(table, context);
+    }
+    if (kind == Kind::Population && detail::is_area_count_table(table)) {
+        return detail::parse_area_counts(table, context);
     }
     if (kind == Kind::Population) {
         return detail::parse_population_points(table, context);

@@ -2,6 +2,7 @@
 // every problem is collected with its line, so one run lists all of them.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -99,10 +100,16 @@ bool read_row(const HxlRow& row, std::span<const ColumnSpec> specs,
                                                          std::span<const std::string_view> codes);
 [[nodiscard]] std::string join(std::span<const std::string_view> items, std::string_view sep);
 
+/// The groups population points and area counts are given for.
+inline constexpr std::array<std::string_view, 2> kPopulationGroups = {"residents", "displaced"};
+
 // Per-kind parsers (rows to Parsed; problems through the context).
 std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context);
 std::vector<Parsed> parse_table_kind(Kind kind, const HxlTable& table, LoadContext& context);
 std::vector<Parsed> parse_population_points(const HxlTable& table, LoadContext& context);
+/// A population table of admin areas (a P-code column and no position), as OCHA COD-PS.
+[[nodiscard]] bool is_area_count_table(const HxlTable& table);
+std::vector<Parsed> parse_area_counts(const HxlTable& table, LoadContext& context);
 std::vector<Parsed> parse_hazards(const std::filesystem::path& file, LoadContext& context);
 std::vector<Parsed> parse_admin_areas(const std::filesystem::path& file, LoadContext& context);
 std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,

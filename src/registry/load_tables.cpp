@@ -452,7 +452,6 @@ std::vector<Parsed> parse_table_kind(Kind kind, const HxlTable& table, LoadConte
 
 namespace {
 
-constexpr std::array<std::string_view, 2> kGroups = {"residents", "displaced"};
 constexpr std::array<std::string_view, 4> kSiteTypes = {"home", "camp", "collective_centre",
                                                         "informal_settlement"};
 constexpr std::array<ColumnSpec, 12> kPopulationColumns = {{
@@ -461,7 +460,7 @@ constexpr std::array<ColumnSpec, 12> kPopulationColumns = {{
     {"#geo+lat", "lat", Cell::Lat, true},
     {"#geo+lon", "lon", Cell::Lon, true},
     {"#population", "population", Cell::Count, true},
-    {"#group", "group", Cell::Code, false, kGroups},
+    {"#group", "group", Cell::Code, false, kPopulationGroups},
     {"#loc+type", "site", Cell::Code, false, kSiteTypes},
     {"#adm1+code", "adm1", Cell::Text},
     {"#adm2+code", "adm2", Cell::Text},

@@ -130,7 +130,7 @@ void write_table(Kind kind, const Registry& registry, std::ostream& out) {
     write_header(specs, patterns, out);
     for (const auto& [key, entry] : registry.objects(kind)) {
         if (kind == Kind::Population && !entry.data.contains("lat")) {
-            continue; // admin areas go to GeoJSON
+            continue; // admin areas go to GeoJSON; counts per area are not exported yet
         }
         io::write_csv_row(out, row_cells(kind, specs, patterns, key, entry));
     }
@@ -141,8 +141,8 @@ void write_geojson(Kind kind, const Registry& registry, std::ostream& out) {
     for (const auto& [key, entry] : registry.objects(kind)) {
         nlohmann::json properties = entry.data;
         if (kind == Kind::Population) {
-            if (!properties.contains("pcode")) {
-                continue;
+            if (!properties.contains("pcode") || !properties.contains("geometry")) {
+                continue; // points go to HXL CSV; counts per area have no geometry
             }
             // Written back in COD-AB spelling, with the explicit parent.
             const int level = properties["level"].get<int>();

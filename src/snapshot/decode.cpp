@@ -122,6 +122,12 @@ void population(const std::string& key, const json& d, Reported& out) {
                              d["geometry"]});
         return;
     }
+    if (const auto pcode = d.find("pcode"); pcode != d.end() && !d.contains("lat")) {
+        out.area_counts.push_back({key, pcode->get<std::string>(),
+                                   number<double>(d, "population").value_or(0), text(d, "group"),
+                                   text(d, "name")});
+        return;
+    }
     const auto where = position(d);
     const auto people = number<double>(d, "population");
     if (where && people) {

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "dayafter/snapshot/population.hpp"
 #include "dayafter/store/project_store.hpp"
 #include "dayafter/store/registry_store.hpp"
 #include "dayafter/util/error.hpp"
@@ -86,24 +87,6 @@ std::string down_because(const model::FacilityStatus& s, const Reported& reporte
     return {};
 }
 
-std::optional<model::PopulationEstimate> loaded_population(const Reported& reported) {
-    if (reported.population.empty()) {
-        return std::nullopt;
-    }
-    model::PopulationEstimate estimate;
-    estimate.source = model::PopulationSource::Loaded;
-    estimate.scaled = true; // counts as given, nothing to scale
-    for (const model::PopulationPoint& point : reported.population) {
-        if (point.population <= 0) {
-            continue; // emptied (a camp closed, a cell empty in a newer raster)
-        }
-        estimate.places.push_back({point.key, point.location, point.population});
-        estimate.total += point.population;
-    }
-    estimate.unscaled_total = estimate.total;
-    return estimate;
-}
-
 } // namespace
 
 struct Snapshot::Cache {
@@ -175,7 +158,7 @@ const model::PopulationEstimate& Snapshot::population() const {
                     "a snapshot read without population has no population");
     std::call_once(cache_->population_once, [this] {
         try {
-            cache_->population = loaded_population(reported_);
+            cache_->population = loaded_population(town_, reported_, config_.population);
             if (!cache_->population) {
                 cache_->population = model::estimate_population(town_, config_.population);
             }

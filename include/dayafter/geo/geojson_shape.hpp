@@ -11,6 +11,7 @@
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -18,6 +19,7 @@
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/geometry.hpp>
+#include <boost/geometry/algorithms/point_on_surface.hpp>
 #pragma GCC diagnostic pop
 #include <nlohmann/json.hpp>
 
@@ -113,6 +115,30 @@ inline bool covers(const Shape& shape, const XY& p) {
         }
     }
     return false;
+}
+
+/// One point that stands for the shape's area: the centroid of its largest polygon, or, when that
+/// falls outside the polygon (a crescent, a ring), a point on the polygon's surface. Nothing
+/// when the shape has no polygon of positive area.
+inline std::optional<XY> representative_point(const Shape& shape) {
+    const Polygon* largest = nullptr;
+    double largest_m2 = 0;
+    for (const Polygon& polygon : shape.polygons) {
+        const double m2 = bg::area(polygon);
+        if (m2 > largest_m2) {
+            largest = &polygon;
+            largest_m2 = m2;
+        }
+    }
+    if (largest == nullptr) {
+        return std::nullopt;
+    }
+    XY point;
+    bg::centroid(*largest, point);
+    if (!bg::covered_by(point, *largest)) {
+        bg::point_on_surface(*largest, point);
+    }
+    return point;
 }
 
 /// Metres from a line to the nearest part of the shape; a point counts as a disc of

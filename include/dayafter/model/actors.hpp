@@ -78,6 +78,16 @@ struct AdminArea {
     nlohmann::json geometry; // GeoJSON geometry (RFC 7946)
 };
 
+/// People counted in an admin area (a row of an OCHA COD-PS table or an IOM DTM list), with no
+/// position of their own: the snapshot spreads them over the area's buildings.
+struct AreaCount {
+    std::string key; // area:<pcode>:<group>
+    std::string pcode;
+    double population = 0;
+    std::string group; // residents, displaced
+    std::string name;
+};
+
 /// People counted at a point: a district, a camp, a raster cell.
 struct PopulationPoint {
     std::string key;

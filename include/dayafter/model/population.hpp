@@ -29,6 +29,9 @@ struct Place {
     std::string code; // the building's code (w<id>, r<id>) or e<edge id> for a street segment
     geo::Coord location;
     double population = 0;
+    /// The P-code of the admin area the place's people were counted in (loaded area counts, or a
+    /// point's own #adm2+code or #adm1+code); empty when not known.
+    std::string area;
 };
 
 struct PopulationSettings {
@@ -44,7 +47,7 @@ struct PopulationSettings {
     double levels_when_untagged = 1;
 };
 
-enum class PopulationSource : std::uint8_t { Buildings, ResidentialStreets, Loaded };
+enum class PopulationSource : std::uint8_t { Buildings, ResidentialStreets, Loaded, AreaCounts };
 [[nodiscard]] std::string_view to_string(PopulationSource source) noexcept;
 
 struct PopulationEstimate {
@@ -53,9 +56,17 @@ struct PopulationEstimate {
     double unscaled_total = 0; // people by the densities alone
     double total = 0;          // people after scaling (equal when no total was given)
     bool scaled = false;
+    std::vector<std::string> notes; // what the user should know about how places were made
 };
 
-/// Throws InputError when the town has neither buildings with an area nor residential streets,
+/// The places of the estimate by the densities alone, not scaled and possibly empty: building
+/// footprints, else residential streets. Loaded area counts are spread over these same places,
+/// in proportion to their people here. Throws InputError only for a setting that is not > 0.
+[[nodiscard]] PopulationEstimate density_estimate(const Town& town,
+                                                  const PopulationSettings& settings);
+
+/// density_estimate() scaled to settings.total when given. Throws InputError when the town has
+/// neither buildings with an area nor residential streets,
 /// or when a setting is not a positive number.
 [[nodiscard]] PopulationEstimate estimate_population(const Town& town,
                                                      const PopulationSettings& settings);

@@ -5,7 +5,8 @@
 // Files by kind (columns are HXL hashtags; see docs/cli/load.md for every column):
 //   facilities  HXL CSV, one row per facility status (HeRAMS codes)
 //   hazards     GeoJSON FeatureCollection (RFC 7946)
-//   population  HXL CSV of points, GeoJSON of admin areas with P-codes, or a GeoTIFF raster
+//   population  HXL CSV of points or of counts per admin area (P-codes, as OCHA COD-PS), GeoJSON
+//               of admin areas with P-codes, or a GeoTIFF raster
 //   orgs, resources, funding, activities   HXL CSV (3W)
 //
 // A row is a partial version (see registry.hpp): what it leaves out keeps its earlier value, and

@@ -22,6 +22,7 @@ struct Reported {
     std::vector<model::Hazard> hazards;                      // by key
     std::vector<model::PopulationPoint> population;          // points, emptied ones included
     std::vector<model::AdminArea> areas;                     // by key
+    std::vector<model::AreaCount> area_counts;               // by key, emptied ones included
     std::vector<model::Org> orgs;
     std::vector<model::Resource> resources;
     std::vector<model::Funding> funding;

@@ -8,8 +8,9 @@
 // A facility with a status is functioning when its functionality is A1 or A2 and what it depends
 // on works: power from a substation that is itself functioning or from a generator that works
 // (either, for grid+generator), water from a works that is functioning. Facilities without a
-// status keep counting as functioning (and reports say how many). Population points, when
-// loaded, replace the building estimate. A facility whose road a hazard blocks is snapped to the
+// status keep counting as functioning (and reports say how many). Loaded population (points,
+// and area counts spread over the areas' buildings: snapshot/population.hpp) replaces the
+// building estimate. A facility whose road a hazard blocks is snapped to the
 // next usable one.
 //
 // Cost: one read of the project and its registry, the hazards snapped to edges (an R-tree of
@@ -103,7 +104,8 @@ public:
     /// The status reported for the facility, or nothing.
     [[nodiscard]] const model::FacilityStatus* status(FacilityId facility) const;
 
-    /// Loaded population points, else the building (or street) estimate of the configuration.
+    /// Loaded population points and area counts (snapshot/population.hpp), else the building (or
+    /// street) estimate of the configuration.
     /// Throws InputError when there is neither (no buildings, no residential streets). Requires
     /// the population kind to be held.
     [[nodiscard]] const model::PopulationEstimate& population() const;
