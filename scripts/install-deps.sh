@@ -2,7 +2,8 @@
 # Installs every Debian 12 package dayafter needs to build, run and test. Nothing else is
 # downloaded. Runs apt-get through sudo when not root; skips apt entirely when all are present.
 #   scripts/install-deps.sh          build and run
-#   scripts/install-deps.sh --test   also what the tests use (osmium-tool, scipy, clang-format)
+#   scripts/install-deps.sh --test   also what the tests use (osmium-tool, scipy, jsonschema,
+#                                    clang-format)
 set -euo pipefail
 
 packages=(
@@ -15,8 +16,10 @@ packages=(
 if [[ "${1:-}" == "--test" ]]; then
     # osmium-tool: independent reference counts; python3-scipy: reference shortest paths
     # (../shared/bench); libboost-graph-dev: the Boost.Graph reference runner.
-    # gdal-bin: gdal_translate writes the test rasters.
-    packages+=(gdal-bin osmium-tool python3 python3-numpy python3-scipy libboost-graph-dev clang-format)
+    # gdal-bin: gdal_translate writes the test rasters. python3-jsonschema: scenario files
+    # checked against docs/scenario.schema.json by an independent validator.
+    packages+=(gdal-bin osmium-tool python3 python3-numpy python3-scipy python3-jsonschema
+               libboost-graph-dev clang-format)
 fi
 
 missing=()

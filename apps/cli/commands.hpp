@@ -50,6 +50,7 @@ Runner add_owners_command(CLI::App& app, Context& context);
 Runner add_history_command(CLI::App& app, Context& context);
 Runner add_plan_command(CLI::App& app, Context& context);
 Runner add_compare_command(CLI::App& app, Context& context);
+Runner add_scenario_command(CLI::App& app, Context& context);
 Runner add_rcpsp_command(CLI::App& app, Context& context);
 Runner add_plans_command(CLI::App& app, Context& context);
 

@@ -60,6 +60,7 @@ int main(int argc, char** argv) {
     add(cli::add_history_command);
     add(cli::add_plan_command);
     add(cli::add_compare_command);
+    add(cli::add_scenario_command);
     add(cli::add_rcpsp_command);
     add(cli::add_plans_command);
 

@@ -33,8 +33,9 @@ std::vector<std::string> files_in(const std::filesystem::path& dir) {
 TEST(Cli, HelpTeachesEveryVerb) {
     std::string out;
     EXPECT_EQ(test::run(cli() + " --help", &out), 0);
-    for (const char* verb : {"import", "export", "info", "access", "load", "status", "owners",
-                             "history", "plan", "plans", "rcpsp", "Exit codes"}) {
+    for (const char* verb :
+         {"import", "export", "info", "access", "load", "status", "owners", "history", "plan",
+          "plans", "rcpsp", "compare", "scenario", "Exit codes"}) {
         EXPECT_THAT(out, HasSubstr(verb));
     }
     EXPECT_EQ(test::run(cli() + " import osm --help", &out), 0);
@@ -43,14 +44,27 @@ TEST(Cli, HelpTeachesEveryVerb) {
     EXPECT_EQ(test::run(cli() + " export graph --help", &out), 0);
     EXPECT_THAT(out, HasSubstr("sources.csv"));
     // Every verb's help runs, names the project option and shows an example.
-    for (const char* verb :
-         {"import osm", "export graph", "export facilities", "export hazards", "export population",
-          "export orgs", "export resources", "export funding", "export activities", "info",
-          "access", "load", "status", "owners", "history", "plan", "plans"}) {
+    const auto teaches = [&out](const std::string& verb) {
         EXPECT_EQ(test::run(cli() + " " + verb + " --help", &out), 0) << verb;
         EXPECT_THAT(out, HasSubstr("--project")) << verb;
         EXPECT_THAT(out, HasSubstr("Example")) << verb;
         EXPECT_EQ(test::run(cli() + " " + verb + " --no-such-option", &out), 2) << verb;
+    };
+    for (const char* verb :
+         {"import osm", "export graph", "export facilities", "export hazards", "export population",
+          "export orgs", "export resources", "export funding", "export activities", "info",
+          "access", "load", "status", "owners", "history", "plan", "plans", "compare"}) {
+        teaches(verb);
+    }
+    // The scenario verb lists every template with an example; each template teaches itself.
+    const std::vector<std::string> templates = {"bridges-over", "displace", "grid-down",
+                                                "entry-closed", "donor-withdraws"};
+    EXPECT_EQ(test::run(cli() + " scenario --help", &out), 0);
+    for (const std::string& name : templates) {
+        EXPECT_THAT(out, HasSubstr("dayafter scenario " + name)) << name;
+    }
+    for (const std::string& name : templates) {
+        teaches("scenario " + name);
     }
     EXPECT_EQ(test::run(cli(), &out), 2);
     EXPECT_EQ(test::run(cli() + " import osm", &out), 2);
@@ -154,6 +168,35 @@ TEST(CliBadInput, ReadingCommandsNeedAProject) {
     std::string out;
     EXPECT_EQ(test::run(cli() + " info --project " + (dir / "none.dayafter").string(), &out), 2);
     EXPECT_THAT(out, HasSubstr("none.dayafter: no such project"));
+}
+
+TEST(CliScenario, WritesATemplatesFileAndRefusesBadParameters) {
+    test::TempDir dir;
+    std::string out;
+    const std::string file = (dir / "displaced.json").string();
+    ASSERT_EQ(test::run(cli() +
+                            " scenario displace --share 0.3 --from MC01,MC02 --camp "
+                            "'Stade@43.7275,7.4150:0.6' --camp 'Port@43.735,7.423' --out " +
+                            file,
+                        &out),
+              0)
+        << out;
+    EXPECT_THAT(out, HasSubstr("2 changes (not checked: no --project)"));
+    const auto doc = nlohmann::json::parse(test::read_text(file));
+    EXPECT_EQ(doc.at("changes").at(1).at("area"), "MC02");
+    EXPECT_EQ(doc.at("changes").at(1).at("to_camps").at(1).at("share"), 0.4);
+    // Without --out the document goes to standard output.
+    ASSERT_EQ(test::run(cli() + " scenario entry-closed --name Menton", &out), 0) << out;
+    EXPECT_EQ(nlohmann::json::parse(out).at("changes").at(0).at("name"), "Menton");
+
+    EXPECT_EQ(test::run(cli() + " scenario displace --share 1.5 --from MC01", &out), 2);
+    EXPECT_THAT(out, HasSubstr("--share: must be a share above 0 and at most 1"));
+    EXPECT_EQ(test::run(cli() + " scenario displace --share 0.3 --from MC01 --camp North", &out),
+              2);
+    EXPECT_THAT(out, HasSubstr("--camp 'North': expected NAME@LAT,LON"));
+    EXPECT_EQ(test::run(cli() + " scenario grid-down", &out), 2);
+    EXPECT_THAT(out, HasSubstr("grid-down: give --project"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "grid.json"));
 }
 
 TEST(CliRcpsp, PrintsTheMakespanOfAPsplibInstanceAndRefusesABadFile) {
