@@ -39,12 +39,15 @@ const access::ServiceAccess& hospital(const std::vector<access::ServiceAccess>& 
     throw std::runtime_error("no hospital figures");
 }
 
-nlohmann::json reference(const fs::path& folder, const std::string& bridges) {
+/// The reference's counts; the nodes that reach no hospital go to `unreachable`.
+nlohmann::json reference(const fs::path& folder, const std::string& bridges,
+                         const fs::path& unreachable) {
     std::string output;
     const int rc =
         test::run(test::system_python() + " " +
                       (test::data_dir() / "../tools/cut_off_reference.py").string() + " " +
-                      folder.string() + (bridges.empty() ? "" : " --block-bridges " + bridges),
+                      folder.string() + (bridges.empty() ? "" : " --block-bridges " + bridges) +
+                      " --unreachable-out " + unreachable.string(),
                   &output);
     if (rc != 0) {
         throw std::runtime_error(fmt::format("cut_off_reference.py exit {}: {}", rc, output));
@@ -102,9 +105,9 @@ TEST(WhatIfAndorra, PeopleCutOffByTheValiraBridgesEqualScipyOnTheExportedGraph) 
                    << ',' << fmt::format("{:.17g}", all[p].population) << '\n';
         }
     }
-    const nlohmann::json base = reference(graph_dir, "");
-    const nlohmann::json blown =
-        reference(graph_dir, fmt::format("{}", fmt::join(bridge_ids, ",")));
+    const nlohmann::json base = reference(graph_dir, "", dir / "unreachable-base.txt");
+    const nlohmann::json blown = reference(graph_dir, fmt::format("{}", fmt::join(bridge_ids, ",")),
+                                           dir / "unreachable.txt");
 
     RecordProperty("bridges_destroyed", static_cast<int>(bridge_ways.size()));
     RecordProperty("cut_off", fmt::format("{:.6f}", after.cut_off));
@@ -122,6 +125,23 @@ TEST(WhatIfAndorra, PeopleCutOffByTheValiraBridgesEqualScipyOnTheExportedGraph) 
     EXPECT_NEAR(after.cut_off, blown["cut_off"].get<double>(), 1e-6 * (1 + after.cut_off));
     // The bridges matter: more people are cut off than before.
     EXPECT_GT(after.cut_off, before.cut_off);
+    // Node by node: the nodes no hospital serves are those scipy finds unreachable, so a bridge
+    // edge left open (or one too many blocked) shows even where it moves no place.
+    for (const auto& [result, file] : {std::pair{&before, dir / "unreachable-base.txt"},
+                                       std::pair{&after, dir / "unreachable.txt"}}) {
+        std::vector<std::uint32_t> ours;
+        for (std::uint32_t n = 0; n < result->node_facility.size(); ++n) {
+            if (!result->node_facility[n].valid()) {
+                ours.push_back(n);
+            }
+        }
+        std::vector<std::uint32_t> scipy;
+        std::ifstream in(file);
+        for (std::uint32_t n = 0; in >> n;) {
+            scipy.push_back(n);
+        }
+        EXPECT_EQ(ours, scipy) << file;
+    }
 }
 
 } // namespace

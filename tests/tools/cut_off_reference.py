@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """People cut off from every source, computed with scipy on an exported graph.
 
-    cut_off_reference.py DIR [--block-bridges ID,ID,...]     # prints one JSON object
+    cut_off_reference.py DIR [--block-bridges ID,ID,...] [--unreachable-out FILE]
 
 DIR holds what `dayafter export graph` writes (edges.csv `from,to,seconds`, sources.csv `id`,
 bridges.csv `bridge_id,from,to`) and places.csv `node,population`, one row per place: the road
@@ -11,7 +11,8 @@ parallel arc that is not a bridge stays). Then, as ../shared/bench/anchors_py.py
 multi-source Dijkstra runs on the reversed graph (time from a node to its nearest source); a
 place is cut off when its node is -1 or cannot reach any source. Shares no code with dayafter.
 
-Output: {"cut_off": people, "places_cut_off": n, "arcs": m, "arcs_removed": k,
+--unreachable-out writes the nodes that reach no source, one id a line, ascending.
+Output (one JSON line): {"cut_off": people, "places_cut_off": n, "arcs": m, "arcs_removed": k,
          "nodes_unreachable": u}
 Exit 3 when scipy is missing (the caller skips).
 """
@@ -42,6 +43,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("dir")
     ap.add_argument("--block-bridges", default="")
+    ap.add_argument("--unreachable-out", default="")
     a = ap.parse_args()
     blocked_ids = {int(b) for b in a.block_bridges.split(",") if b}
 
@@ -80,6 +82,9 @@ def main():
     graph = sp.csr_matrix((w[first], (ru[first], rv[first])), shape=(n, n))
     dist = dijkstra(graph, directed=True, indices=sources, min_only=True)
 
+    if a.unreachable_out:
+        with open(a.unreachable_out, "w") as f:
+            f.writelines(f"{node}\n" for node in np.flatnonzero(np.isinf(dist)).tolist())
     people = 0.0
     places = 0
     for node, population in rows(f"{a.dir}/places.csv"):
