@@ -277,9 +277,10 @@ CompareAnswer compare(const CompareRequest& request, const Logger& log) {
     CompareAnswer answer{open_snapshot(request.read), {}};
     const snapshot::Snapshot& snapshot = answer.snapshot;
     std::vector<snapshot::ScenarioOverlay> overlays;
+    const snapshot::WayIndex ways(snapshot);
     for (const std::filesystem::path& file : request.scenarios) {
         const model::Scenario scenario = io::read_scenario(file);
-        overlays.push_back(snapshot::scenario_overlay(snapshot, scenario));
+        overlays.push_back(snapshot::scenario_overlay(snapshot, scenario, &ways));
         answer.scenarios.push_back({scenario.name, file, {}, overlays.back().not_applied});
     }
     log.progress(fmt::format("computing access for {} scenarios", overlays.size()));

@@ -16,6 +16,9 @@
 #include <nlohmann/json.hpp>
 
 #include "dayafter/app/app.hpp"
+#include "dayafter/io/scenario_file.hpp"
+#include "dayafter/snapshot/scenario_overlay.hpp"
+#include "snapshot_fixture.hpp"
 #include "test_support.hpp"
 
 namespace dayafter {
@@ -53,6 +56,61 @@ nlohmann::json reference(const fs::path& folder, const std::string& bridges,
         throw std::runtime_error(fmt::format("cut_off_reference.py exit {}: {}", rc, output));
     }
     return nlohmann::json::parse(output.substr(output.rfind('{')));
+}
+
+const fs::path& andorra_project() {
+    static test::TempDir dir;
+    static const fs::path project = [] {
+        const fs::path p = dir / "andorra.dayafter";
+        (void)app::import_osm({test::data_dir() / "osm/andorra/andorra.osm.pbf", p, {}, false}, {});
+        return p;
+    }();
+    return project;
+}
+
+void expect_same_overlay(const snapshot::Overlay& a, const snapshot::Overlay& b,
+                         const std::string& what) {
+    EXPECT_EQ(a.block_edges, b.block_edges) << what;
+    EXPECT_EQ(a.reopen_edges, b.reopen_edges) << what;
+}
+
+// snapshot::WayIndex (what compare and the benchmark pass) gives the overlay a scan of every
+// edge gives: for every bridge by way, every road way of a bridge blocked and reopened, every
+// waterway the bridges cross, and 200 road ways, on Andorra and the Monaco bundle.
+TEST(WhatIfWayIndex, GivesTheOverlayAScanGives) {
+    for (const fs::path& project : {andorra_project(), test::monaco_bundle_project()}) {
+        const snapshot::Snapshot s = app::open_snapshot({.project = project});
+        const snapshot::WayIndex index(s);
+        nlohmann::json changes = nlohmann::json::array();
+        std::set<std::string> waterways;
+        for (const model::Bridge& bridge : s.town().bridges.raw()) {
+            changes.push_back({{"do", "destroy_bridge"}, {"way", bridge.osm_way_id}});
+            changes.push_back({{"do", "reopen_roads"}, {"way", bridge.osm_way_id}});
+            if (bridge.waterway.valid() && !s.town().waterways[bridge.waterway].name.empty()) {
+                waterways.insert(s.town().waterways[bridge.waterway].name);
+            }
+        }
+        for (const std::string& name : waterways) {
+            changes.push_back({{"do", "destroy_bridges_over"}, {"waterway", name}});
+        }
+        const std::uint32_t edge_count = s.town().roads.edge_count();
+        for (std::uint32_t k = 0; k < 200; ++k) {
+            const EdgeId e{k * 7919 % edge_count};
+            changes.push_back({{"do", "block_roads"}, {"way", s.town().roads.edge_osm_way[e]}});
+        }
+        ASSERT_GT(changes.size(), 200U);
+        for (const nlohmann::json& change : changes) {
+            const model::Scenario one = io::parse_scenario(
+                {{"name", "one"}, {"changes", nlohmann::json::array({change})}}, "one.json");
+            expect_same_overlay(snapshot::scenario_overlay(s, one, &index).overlay,
+                                snapshot::scenario_overlay(s, one).overlay, change.dump());
+        }
+        const model::Scenario all =
+            io::parse_scenario({{"name", "all"}, {"changes", changes}}, "all.json");
+        const snapshot::Overlay indexed = snapshot::scenario_overlay(s, all, &index).overlay;
+        EXPECT_FALSE(indexed.block_edges.empty());
+        expect_same_overlay(indexed, snapshot::scenario_overlay(s, all).overlay, project.string());
+    }
 }
 
 TEST(WhatIfAndorra, PeopleCutOffByTheValiraBridgesEqualScipyOnTheExportedGraph) {
