@@ -50,11 +50,6 @@ void run_scenario(std::string_view name, const ScenarioOptions& o, const Context
     request.read.project = o.project;
     request.read.as_of = date_option(o.as_of, "--as-of");
     const app::NewScenarioAnswer answer = app::new_scenario(request);
-    const Logger log = context.logger();
-    for (const std::string& origin : answer.not_checked) {
-        log.warning(fmt::format("{}: not checked: the project has nothing to check it against yet",
-                                origin));
-    }
     if (o.out.empty()) {
         std::cout << answer.document.dump(2) << '\n';
         return;

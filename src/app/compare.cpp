@@ -90,9 +90,10 @@ CompareAnswer compare(const CompareRequest& request, const Logger& log) {
     const snapshot::Snapshot& snapshot = answer.snapshot;
     std::vector<model::Scenario> scenarios;
     std::vector<snapshot::ScenarioOverlay> overlays;
+    const snapshot::WayIndex ways(snapshot);
     for (const std::filesystem::path& file : request.scenarios) {
         scenarios.push_back(io::read_scenario(file));
-        overlays.push_back(snapshot::scenario_overlay(snapshot, scenarios.back()));
+        overlays.push_back(snapshot::scenario_overlay(snapshot, scenarios.back(), &ways));
         answer.scenarios.push_back({.name = scenarios.back().name,
                                     .description = scenarios.back().description,
                                     .file = file,

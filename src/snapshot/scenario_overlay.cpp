@@ -14,7 +14,8 @@ namespace {
 
 class Builder {
 public:
-    explicit Builder(const Snapshot& snapshot) : snapshot_(snapshot), town_(snapshot.town()) {
+    Builder(const Snapshot& snapshot, const WayIndex* index)
+        : snapshot_(snapshot), town_(snapshot.town()), index_(index) {
         for (std::uint32_t f = 0; f < town_.facilities.size(); ++f) {
             by_code_[town_.facilities[FacilityId{f}].code] = FacilityId{f};
         }
@@ -46,17 +47,42 @@ private:
     }
 
     void apply(const model::BridgeChange& c) {
-        std::vector<EdgeId> edges;
-        for (EdgeId e{0}; e.value < town_.roads.edge_count(); ++e.value) {
+        auto matches = [&](EdgeId e) {
             const BridgeId b = town_.roads.edge_bridge[e];
             if (!b.valid()) {
-                continue;
+                return false;
             }
             const model::Bridge& bridge = town_.bridges[b];
             const bool over = !c.waterway.empty() && bridge.waterway.valid() &&
                               town_.waterways[bridge.waterway].name == c.waterway;
-            if ((c.way && bridge.osm_way_id == *c.way) || over) {
-                edges.push_back(e);
+            return (c.way && bridge.osm_way_id == *c.way) || over;
+        };
+        std::vector<EdgeId> edges;
+        if (index_ != nullptr) {
+            // The candidates are the edges of the bridges' own ways, in edge order as a scan
+            // would find them.
+            std::set<std::int64_t> ways;
+            for (const model::Bridge& bridge : town_.bridges.raw()) {
+                const bool over = !c.waterway.empty() && bridge.waterway.valid() &&
+                                  town_.waterways[bridge.waterway].name == c.waterway;
+                if ((c.way && bridge.osm_way_id == *c.way) || over) {
+                    ways.insert(bridge.osm_way_id);
+                }
+            }
+            for (const std::int64_t way : ways) {
+                for (const EdgeId e : index_->edges(way)) {
+                    if (matches(e)) {
+                        edges.push_back(e);
+                    }
+                }
+            }
+            std::sort(edges.begin(), edges.end());
+            edges.erase(std::unique(edges.begin(), edges.end()), edges.end());
+        } else {
+            for (EdgeId e{0}; e.value < town_.roads.edge_count(); ++e.value) {
+                if (matches(e)) {
+                    edges.push_back(e);
+                }
             }
         }
         if (edges.empty() && c.way) {
@@ -215,6 +241,10 @@ private:
     }
 
     std::vector<EdgeId> edges_of_way(std::int64_t way) const {
+        if (index_ != nullptr) {
+            const std::span<const EdgeId> found = index_->edges(way);
+            return {found.begin(), found.end()};
+        }
         std::vector<EdgeId> edges;
         for (EdgeId e{0}; e.value < town_.roads.edge_count(); ++e.value) {
             if (town_.roads.edge_osm_way[e] == way) {
@@ -253,6 +283,7 @@ private:
 
     const Snapshot& snapshot_;
     const model::Town& town_;
+    const WayIndex* index_; // nullptr: scan the edges
     std::map<std::string, FacilityId> by_code_;
     const std::string* origin_ = nullptr;
     std::map<std::uint32_t, double> people_; // places whose people a change set
@@ -260,6 +291,27 @@ private:
 };
 
 } // namespace
+
+WayIndex::WayIndex(const Snapshot& snapshot) {
+    const graph::RoadNetwork& roads = snapshot.town().roads;
+    std::vector<std::pair<std::int64_t, EdgeId>> pairs;
+    pairs.reserve(roads.edge_count());
+    for (EdgeId e{0}; e.value < roads.edge_count(); ++e.value) {
+        pairs.emplace_back(roads.edge_osm_way[e], e);
+    }
+    std::sort(pairs.begin(), pairs.end());
+    ways_.reserve(pairs.size());
+    edges_.reserve(pairs.size());
+    for (const auto& [way, edge] : pairs) {
+        ways_.push_back(way);
+        edges_.push_back(edge);
+    }
+}
+
+std::span<const EdgeId> WayIndex::edges(std::int64_t way) const {
+    const auto [first, last] = std::equal_range(ways_.begin(), ways_.end(), way);
+    return {edges_.begin() + (first - ways_.begin()), edges_.begin() + (last - ways_.begin())};
+}
 
 Overlay undo(const Snapshot& snapshot, const Overlay& applied, std::size_t places_before) {
     Overlay back;
@@ -289,8 +341,9 @@ Overlay undo(const Snapshot& snapshot, const Overlay& applied, std::size_t place
     return back;
 }
 
-ScenarioOverlay scenario_overlay(const Snapshot& snapshot, const model::Scenario& scenario) {
-    Builder builder(snapshot);
+ScenarioOverlay scenario_overlay(const Snapshot& snapshot, const model::Scenario& scenario,
+                                 const WayIndex* index) {
+    Builder builder(snapshot, index);
     for (const model::PlacedChange& change : scenario.changes) {
         builder.add(change);
     }

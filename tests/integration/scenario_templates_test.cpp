@@ -88,8 +88,8 @@ TEST(ScenarioTemplates, EachTemplatesFileRunsThroughCompare) {
     EXPECT_DOUBLE_EQ(people(2, false), people(0, false));
     EXPECT_LT(people(3, false), people(0, false));
     EXPECT_LT(people(3, true), people(0, true));
-    EXPECT_EQ(answer.scenarios[5].not_applied.size(), 1U);
-    EXPECT_EQ(answer.scenarios[6].not_applied.size(), 1U);
+    EXPECT_EQ(answer.scenarios[5].plan_only.size(), 1U);
+    EXPECT_EQ(answer.scenarios[6].plan_only.size(), 1U);
 }
 
 TEST(ScenarioTemplates, NamesTheProjectDoesNotHaveAreRefusedWithThoseItHas) {

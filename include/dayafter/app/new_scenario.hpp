@@ -29,7 +29,6 @@ struct NewScenarioRequest {
 struct NewScenarioAnswer {
     nlohmann::ordered_json document;
     std::size_t change_count = 0;
-    std::vector<std::string> not_checked; // changes no project data checks yet (their origin)
 };
 
 /// The template's scenario. With a project, every change is applied to its snapshot as
