@@ -45,7 +45,7 @@ io::TemplateParams params_of(std::string_view name, const ScenarioOptions& o) {
     return io::DonorWithdraws{o.donor, o.share, o.window};
 }
 
-void run_scenario(std::string_view name, const ScenarioOptions& o, const Context& context) {
+void run_scenario(std::string_view name, const ScenarioOptions& o) {
     app::NewScenarioRequest request{.params = params_of(name, o), .out = o.out};
     request.read.project = o.project;
     request.read.as_of = date_option(o.as_of, "--as-of");
@@ -93,7 +93,7 @@ void add_parameters(CLI::App& cmd, std::string_view name, ScenarioOptions& o) {
 
 } // namespace
 
-Runner add_scenario_command(CLI::App& app, Context& context) {
+Runner add_scenario_command(CLI::App& app, Context& /*context*/) {
     CLI::App* scenario = app.add_subcommand(
         "scenario",
         "Write a scenario file from a template, for a seed question, to edit and run with\n"
@@ -117,9 +117,9 @@ Runner add_scenario_command(CLI::App& app, Context& context) {
                                 "name the project does not have.",
                                 info.example));
         examples += fmt::format("  {:<16} {}\n    {}\n", name, info.summary, info.example);
-        runners.push_back([name, o, cmd, &context] {
+        runners.push_back([name, o, cmd] {
             if (cmd->parsed()) {
-                run_scenario(name, *o, context);
+                run_scenario(name, *o);
             }
         });
     }
