@@ -77,8 +77,9 @@ void print_table(const CompareOptions& o, const app::CompareAnswer& answer) {
             }
             fmt::print("  {:<32} {}\n", sc.name, days);
         }
-        fmt::print("The baseline's plan is replayed day for day: its tasks finish when it says, "
-                   "the scenario's own damage is not repaired.\n");
+        fmt::print("The baseline's plan is followed in each scenario: its order of work on the "
+                   "scenario's crews, money and dates;\nthe scenario's own damage is not "
+                   "repaired.\n");
     }
     for (const app::ScenarioFigures& sc : answer.scenarios) {
         if (sc.cold) {

@@ -28,27 +28,32 @@ std::vector<access::ServiceAccess> computed(const access::AccessSession& session
     return results;
 }
 
-/// The baseline's schedule carried into another task list by task title: a task the baseline
-/// plans finishes on its day there too; one it does not know (the scenario's own damage) is not
-/// done.
-plan::Schedule carried(const plan::Plan& from, const plan::TaskList& to) {
-    std::map<std::string, plan::Placement> by_title;
-    for (std::size_t t = 0; t < from.tasks.tasks.size(); ++t) {
-        by_title.emplace(from.tasks.tasks[t].title, from.schedule.jobs[t]);
+/// The baseline's plan followed in another scenario: its order of work (tasks matched by title)
+/// decoded on the scenario's crews, money and dates, so a crew withdrawn or delayed, or money cut,
+/// moves or stops its tasks; a task the baseline does not know (the scenario's own damage) is not
+/// done, nor is anything waiting for it.
+plan::Schedule followed(const plan::Plan& baseline, const plan::Plan& own) {
+    std::map<std::string, std::uint32_t> index;
+    for (std::uint32_t t = 0; t < own.tasks.tasks.size(); ++t) {
+        index.emplace(own.tasks.tasks[t].title, t);
     }
-    plan::Schedule schedule;
-    for (const plan::Task& task : to.tasks) {
-        const auto found = by_title.find(task.title);
-        plan::Placement placement;
-        placement.why = plan::Unplaced::NobodyCanDoIt;
-        if (found != by_title.end() && found->second.placed()) {
-            placement = found->second;
-            placement.mode = 0;
-            placement.pot.reset();
+    plan::Problem problem = own.problem;
+    std::vector<bool> listed(problem.jobs.size(), false);
+    std::vector<std::uint32_t> order;
+    for (const std::uint32_t j : baseline.order) {
+        const auto found = index.find(baseline.tasks.tasks[j].title);
+        if (found != index.end() && !listed[found->second]) {
+            listed[found->second] = true;
+            order.push_back(found->second);
         }
-        schedule.jobs.push_back(placement);
     }
-    return schedule;
+    for (std::uint32_t j = 0; j < problem.jobs.size(); ++j) {
+        if (!listed[j]) {
+            problem.jobs[j].modes.clear(); // the baseline's plan does not do it
+            order.push_back(j);
+        }
+    }
+    return plan::decode(problem, order);
 }
 
 ScenarioPlan summarize(const plan::Plan& own, const plan::Plan& baseline,
@@ -76,7 +81,7 @@ ScenarioPlan summarize(const plan::Plan& own, const plan::Plan& baseline,
         out.day_90_of_baseline.push_back(day);
     }
     plan::AccessCurve curve(state, own.tasks, options.horizon);
-    out.baseline_gain = curve.gain(carried(baseline, own.tasks));
+    out.baseline_gain = curve.gain(followed(baseline, own));
     return out;
 }
 

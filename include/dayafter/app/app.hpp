@@ -189,7 +189,7 @@ struct ScenarioPlan {
     /// again; nothing when not within the horizon.
     std::vector<std::optional<plan::Day>> day_90_of_baseline;
     double gain = 0;          // area under the scenario's own plan's curve (people-days)
-    double baseline_gain = 0; // the baseline's schedule replayed in this scenario
+    double baseline_gain = 0; // the baseline's order of work followed here
     double money_needed = 0;  // every task that can be done, in the planning currency
     double money_missing = 0; // of which nobody pays
     std::string currency;

@@ -71,8 +71,21 @@ step plan plan --project m.dayafter --as-of 2017-12-31 --config tight.json --eva
 step plan-exact plan --project m.dayafter --as-of 2017-12-31 --config tight.json --solver exact \
     --time-limit 600 --no-store --out plan2
 step plans plans --project m.dayafter
+# What-ifs: the documented examples (copied here so that paths are relative), side by side, then
+# planned (bounded by evaluations), as JSON, and a scenario naming a bridge the town lacks.
+cp -r "$data/../../docs/scenarios" scenarios
+step compare compare --project m.dayafter --as-of 2017-12-31 --config tight.json \
+    scenarios/baseline.json scenarios/bridges.json scenarios/roads.json scenarios/facilities.json \
+    scenarios/grid.json scenarios/displaced.json scenarios/arrivals.json scenarios/worst-week.json
+step compare-plan compare --project m.dayafter --as-of 2017-12-31 --config tight.json --plan \
+    --evaluations 60 --time-limit 600 --csv whatifs.csv scenarios/baseline.json \
+    scenarios/bridges.json scenarios/crews.json scenarios/entry.json scenarios/funding.json
+step compare-json compare --project m.dayafter --as-of 2017-12-31 --config tight.json --json \
+    scenarios/baseline.json scenarios/facilities.json
+printf '%s\n' '{"name": "bad", "changes": [{"do": "destroy_bridge", "way": 123}]}' >bad.json
+step compare-bad compare --project m.dayafter scenarios/baseline.json bad.json
 # The files access and export graph write are large: their checksums stand for them.
-for f in acc0/* acc1/* acc3/* acc4/* graph-walk/* pernode.csv plan1/* plan2/*; do
+for f in acc0/* acc1/* acc3/* acc4/* graph-walk/* pernode.csv plan1/* plan2/* whatifs.csv; do
     sha256sum "$f"
 done >../files.sha256
 cd ..
