@@ -61,15 +61,7 @@ private:
         if (index_ != nullptr) {
             // The candidates are the edges of the bridges' own ways, in edge order as a scan
             // would find them.
-            std::set<std::int64_t> ways;
-            for (const model::Bridge& bridge : town_.bridges.raw()) {
-                const bool over = !c.waterway.empty() && bridge.waterway.valid() &&
-                                  town_.waterways[bridge.waterway].name == c.waterway;
-                if ((c.way && bridge.osm_way_id == *c.way) || over) {
-                    ways.insert(bridge.osm_way_id);
-                }
-            }
-            for (const std::int64_t way : ways) {
+            for (const std::int64_t way : bridge_ways(town_, c)) {
                 for (const EdgeId e : index_->edges(way)) {
                     if (matches(e)) {
                         edges.push_back(e);
@@ -311,6 +303,18 @@ WayIndex::WayIndex(const Snapshot& snapshot) {
 std::span<const EdgeId> WayIndex::edges(std::int64_t way) const {
     const auto [first, last] = std::equal_range(ways_.begin(), ways_.end(), way);
     return {edges_.begin() + (first - ways_.begin()), edges_.begin() + (last - ways_.begin())};
+}
+
+std::set<std::int64_t> bridge_ways(const model::Town& town, const model::BridgeChange& change) {
+    std::set<std::int64_t> ways;
+    for (const model::Bridge& bridge : town.bridges.raw()) {
+        const bool over = !change.waterway.empty() && bridge.waterway.valid() &&
+                          town.waterways[bridge.waterway].name == change.waterway;
+        if ((change.way && bridge.osm_way_id == *change.way) || over) {
+            ways.insert(bridge.osm_way_id);
+        }
+    }
+    return ways;
 }
 
 Overlay undo(const Snapshot& snapshot, const Overlay& applied, std::size_t places_before) {

@@ -90,14 +90,7 @@ private:
     }
 
     void apply(const model::BridgeChange& c, const std::string&) {
-        std::set<std::int64_t> ways;
-        for (const model::Bridge& bridge : town_.bridges.raw()) {
-            const bool over = !c.waterway.empty() && bridge.waterway.valid() &&
-                              town_.waterways[bridge.waterway].name == c.waterway;
-            if ((c.way && bridge.osm_way_id == *c.way) || over) {
-                ways.insert(bridge.osm_way_id);
-            }
-        }
+        std::set<std::int64_t> ways = bridge_ways(town_, c);
         for (const model::Hazard& h : base_.reported().hazards) {
             if (h.kind == model::HazardKind::Bridge && h.destroyed && h.osm_way) {
                 ways.erase(*h.osm_way); // already down: no second set of repairs

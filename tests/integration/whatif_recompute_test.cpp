@@ -104,28 +104,7 @@ fs::path fresh_project(const fs::path& folder, const std::function<void(const fs
     edit(folder);
     const fs::path p = folder / "fresh.dayafter";
     fs::copy_file(imported_monaco(), p);
-    const std::vector<std::pair<registry::Kind, std::string>> files = {
-        {registry::Kind::Orgs, "orgs.csv"},
-        {registry::Kind::Facilities, "facilities.csv"},
-        {registry::Kind::Hazards, "hazards.geojson"},
-        {registry::Kind::Population, "population.csv"},
-        {registry::Kind::Resources, "resources.csv"},
-        {registry::Kind::Funding, "funding.csv"},
-        {registry::Kind::Activities, "activities.csv"},
-        {registry::Kind::Population, "areas.geojson"}};
-    for (const auto& [kind, file] : files) {
-        app::LoadRequest request;
-        request.kind = kind;
-        request.file = folder / file;
-        request.project = p;
-        request.options.reported = "2017-12-15";
-        request.by = "tester";
-        const app::LoadAnswer answer = app::load(request, {});
-        for (const auto& problem : answer.plan.problems) {
-            ADD_FAILURE() << file << ": " << problem;
-        }
-        EXPECT_TRUE(answer.written) << file;
-    }
+    test::load_monaco_bundle(p, folder);
     return p;
 }
 

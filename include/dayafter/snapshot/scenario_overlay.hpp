@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -31,6 +32,10 @@ struct ScenarioOverlay {
     /// Origins of the changes that act only on a plan (crews, machines, money, entry points).
     std::vector<std::string> plan_only;
 };
+
+/// The OSM ways of the bridges a change names: its own way, or every bridge over its waterway.
+[[nodiscard]] std::set<std::int64_t> bridge_ways(const model::Town& town,
+                                                 const model::BridgeChange& change);
 
 /// The overlay that takes a session from `applied` (on the snapshot) back to the snapshot's
 /// state: edges restored, facilities as the snapshot has them, added places emptied (they keep
