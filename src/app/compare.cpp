@@ -71,14 +71,9 @@ ScenarioPlan summarize(const plan::Plan& own, const plan::Plan& baseline,
         out.not_done += own.schedule.jobs[t].placed() ? 0 : 1;
     }
     for (std::size_t s = 0; s < own.services.size(); ++s) {
-        const double target = 0.9 * baseline.today.at(s);
-        std::optional<plan::Day> day;
-        for (std::size_t d = 0; d < own.curve[s].size() && !day; ++d) {
-            if (own.curve[s][d] >= target) {
-                day = static_cast<plan::Day>(d);
-            }
-        }
-        out.day_90_of_baseline.push_back(day);
+        // 90% of the baseline's people within now: from 0 to baseline.today, share 0.9.
+        out.day_90_of_baseline.push_back(
+            plan::day_reaching(own.curve[s], 0, baseline.today.at(s), 0.9));
     }
     plan::AccessCurve curve(state, own.tasks, options.horizon);
     out.baseline_gain = curve.gain(followed(baseline, own));
@@ -137,18 +132,21 @@ CompareAnswer compare(const CompareRequest& request, const Logger& log) {
         return answer;
     }
     plan::PlanOptions options = *request.plan;
-    options.start = start; // every scenario from the same day 0
-    std::vector<plan::Plan> plans;
+    options.start = start;              // every scenario from the same day 0
+    std::optional<plan::Plan> baseline; // the first scenario's, which the others are held to
     for (std::size_t k = 0; k < overlays.size(); ++k) {
         log.progress(fmt::format("planning scenario {} of {}: {}", k + 1, overlays.size(),
                                  answer.scenarios[k].name));
         const snapshot::Snapshot state = state_of(k, start);
-        plans.push_back(plan::make_plan(state, options));
-        if (!plans.back().checks.empty()) {
+        plan::Plan own = plan::make_plan(state, options);
+        if (!own.checks.empty()) {
             throw Error(fmt::format("the plan of {} breaks its own rules (a bug): {}",
-                                    answer.scenarios[k].name, plans.back().checks.front()));
+                                    answer.scenarios[k].name, own.checks.front()));
         }
-        answer.scenarios[k].plan = summarize(plans.back(), plans.front(), state, options);
+        answer.scenarios[k].plan = summarize(own, baseline ? *baseline : own, state, options);
+        if (!baseline) {
+            baseline = std::move(own);
+        }
     }
     return answer;
 }
