@@ -1,6 +1,7 @@
 #include "dayafter/io/hxl.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -234,23 +235,52 @@ HxlTable read_hxl_csv(const std::filesystem::path& file) {
     return parse_hxl_csv(util::read_file_text(file), file.string());
 }
 
-void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
+namespace {
+
+bool is_plain_number(std::string_view cell) {
+    if (cell.starts_with('+')) {
+        cell.remove_prefix(1); // from_chars takes no plus sign; +3 is still a number
+    }
+    double value = 0;
+    const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+    return error == std::errc{} && end == cell.data() + cell.size();
+}
+
+/// A spreadsheet runs a cell that starts with one of these as a formula, so a partner's
+/// `=HYPERLINK(...)` in a facility name would run on the planner's machine (OWASP, "CSV
+/// Injection"). A leading apostrophe makes it text; a number such as -12.5 stays a number.
+std::string defuse_formula(const std::string& cell) {
+    if (cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos ||
+        is_plain_number(cell)) {
+        return cell;
+    }
+    return "'" + cell;
+}
+
+} // namespace
+
+std::string csv_row(const std::vector<std::string>& cells) {
+    std::string row;
     for (std::size_t c = 0; c < cells.size(); ++c) {
         if (c > 0) {
-            out << ',';
+            row += ',';
         }
-        const std::string& cell = cells[c];
+        const std::string cell = defuse_formula(cells[c]);
         if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-            out << cell;
+            row += cell;
             continue;
         }
-        out << '"';
+        row += '"';
         for (const char ch : cell) {
-            out << (ch == '"' ? "\"\"" : std::string(1, ch));
+            row += ch == '"' ? std::string_view("\"\"") : std::string_view(&ch, 1);
         }
-        out << '"';
+        row += '"';
     }
-    out << '\n';
+    return row;
+}
+
+void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
+    out << csv_row(cells) << '\n';
 }
 
 } // namespace dayafter::io

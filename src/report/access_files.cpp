@@ -1,11 +1,14 @@
 #include "dayafter/report/access_files.hpp"
 
 #include <cmath>
+#include <string>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "dayafter/io/graph_export.hpp"
+#include "dayafter/io/hxl.hpp"
 #include "dayafter/util/error.hpp"
 #include "dayafter/util/text_file.hpp"
 
@@ -61,17 +64,19 @@ void write_places_csv(const model::Town& town, std::span<const model::Place> pla
     }
     file.line(header);
     file.line(tags);
-    std::string row;
+    std::vector<std::string> row;
     for (std::size_t i = 0; i < places.size(); ++i) {
         const model::Place& place = places[i];
-        row = fmt::format("{},{:.7f},{:.7f},{:.2f}", place.code, place.location.lat(),
-                          place.location.lon(), place.population);
+        // Codes come from partners' files: through the one CSV writer, quoted and defused.
+        row = {place.code, fmt::format("{:.7f}", place.location.lat()),
+               fmt::format("{:.7f}", place.location.lon()),
+               fmt::format("{:.2f}", place.population)};
         for (const ServiceAccess& r : results) {
             const access::PlaceAccess& a = r.places[i];
-            row += fmt::format(",{},{},{}", amount_text(r, a), facility_code(town, a.facility),
-                               access::to_string(a.reach));
+            row.insert(row.end(), {amount_text(r, a), facility_code(town, a.facility),
+                                   std::string(access::to_string(a.reach))});
         }
-        file.line(row);
+        file.line(io::csv_row(row));
     }
     file.commit();
 }

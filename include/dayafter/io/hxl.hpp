@@ -52,7 +52,11 @@ struct HxlTable {
 /// The same from text already read (`name` is used in messages).
 [[nodiscard]] HxlTable parse_hxl_csv(std::string_view text, std::string_view name);
 
-/// Writes one CSV row, quoting cells that need it.
+/// Writes one CSV row, quoting cells that need it, and putting an apostrophe before a cell a
+/// spreadsheet would run as a formula (one starting with = + - @ tab or CR that is not a plain
+/// number). The one CSV writer: every CSV we write goes through it.
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells);
+/// The same row as text, without the line end.
+[[nodiscard]] std::string csv_row(const std::vector<std::string>& cells);
 
 } // namespace dayafter::io
