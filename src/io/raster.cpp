@@ -53,12 +53,16 @@ private:
 std::unique_ptr<GDALDataset> open_dataset(const std::filesystem::path& file) {
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset(); // so an empty message is this open's, not an earlier call's
     std::unique_ptr<GDALDataset> dataset(
         GDALDataset::Open(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
     CPLPopErrorHandler();
     if (!dataset) {
-        throw InputError(fmt::format("{}: GDAL cannot read it as a raster: {}", file.string(),
-                                     CPLGetLastErrorMsg()));
+        const std::string reason = CPLGetLastErrorMsg();
+        throw InputError(fmt::format(
+            "{}: GDAL cannot read it as a raster: {}", file.string(),
+            reason.empty() ? "not a raster format GDAL knows (a GeoTIFF is expected), or damaged"
+                           : reason));
     }
     return dataset;
 }
