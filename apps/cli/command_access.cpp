@@ -166,7 +166,7 @@ Runner add_access_command(CLI::App& app, Context& context) {
     access
         ->add_option("--population-total", options->population_total,
                      "Scale the population estimate to this many people")
-        ->check(CLI::PositiveNumber);
+        ->check(finite_number(0, false));
     access->add_option("--out", options->out,
                        "Folder for the files (default: NAME-access beside the project)");
     access->add_option("--per-node", options->per_node,

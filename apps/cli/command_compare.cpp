@@ -233,7 +233,8 @@ Runner add_compare_command(CLI::App& app, Context& context) {
                   "replayed under it");
     cmd->add_option("--horizon", o->horizon, "With --plan: days to plan (default 180d)");
     cmd->add_option("--time-limit", o->time_limit,
-                    "With --plan: seconds of search per scenario (default 20)");
+                    "With --plan: seconds of search per scenario (default 20)")
+        ->check(finite_number(0, false));
     cmd->add_option("--evaluations", o->evaluations,
                     "With --plan: schedules tried per scenario at most (default 4000)");
     cmd->add_option("--seed", o->seed, "With --plan: seed of the search");
@@ -244,7 +245,7 @@ Runner add_compare_command(CLI::App& app, Context& context) {
         ->check(CLI::ExistingFile);
     cmd->add_option("--population-total", o->population_total,
                     "Scale the population estimate to this many people")
-        ->check(CLI::PositiveNumber);
+        ->check(finite_number(0, false));
     cmd->footer("Examples:\n"
                 "  dayafter compare --project andorra.dayafter base.json bridges.json grid.json\n"
                 "  dayafter compare --project andorra.dayafter base.json bridges.json --plan "

@@ -105,7 +105,11 @@ private:
 
     void end_record() {
         end_cell();
-        const bool blank = current_.cells.size() == 1 && current_.cells[0].empty();
+        // A row of empty cells (",,,," that spreadsheets leave at the end) is no row at all.
+        const bool blank =
+            std::all_of(current_.cells.begin(), current_.cells.end(), [](const std::string& cell) {
+                return cell.find_first_not_of(" \t") == cell.npos;
+            });
         if (!blank) {
             records_.push_back(std::move(current_));
         }
@@ -126,6 +130,13 @@ private:
 std::vector<CsvRecord> parse_csv(std::string_view text, std::string_view name) {
     if (text.starts_with("\xEF\xBB\xBF")) {
         text.remove_prefix(3);
+    }
+    if (const std::size_t bad = util::utf8_error_offset(text); bad < text.size()) {
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
+        throw InputError(fmt::format(
+            "{}:{}: byte 0x{:02X} is not UTF-8; save the file as \"CSV UTF-8\" (it may be "
+            "Windows-1252 or Latin-1)",
+            name, line, static_cast<unsigned char>(text[bad])));
     }
     return CsvParser(text, name).parse();
 }

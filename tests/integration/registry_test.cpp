@@ -419,6 +419,19 @@ TEST_F(Registry, EveryBadFileIsRefusedWholeAndTheStoreIsUnchanged) {
          ":1: feature 1: not a GeoJSON Feature"},
         {"funding", "funding-bad-amount-and-currency.csv",
          ":3: #currency+code 'usd' is not an ISO 4217 currency code"},
+        // Without their key column these read a missing JSON key (a heap overflow under ASan).
+        {"resources", "resources-without-id.csv", ":2: no column tagged #meta+id (required)"},
+        {"funding", "funding-without-id.csv", ":2: no column tagged #meta+id (required)"},
+        {"activities", "activities-without-id.csv", ":2: no column tagged #meta+id (required)"},
+        {"orgs", "orgs-without-name.csv", ":2: no column tagged #org+name (required)"},
+        // Found by fuzz_raster: a few hundred bytes whose header asks GDAL for a 30 GB block.
+        {"population", "raster-block-of-30-gb.tif",
+         ": the raster is stored in blocks of 4 x 1879048240 cells (30.1 GB each)"},
+        {"facilities", "windows-1252.csv", ":3: byte 0xE9 is not UTF-8"},
+        {"hazards", "number-overflow.geojson",
+         ":2:109: not valid JSON: number overflow parsing '1e400'"},
+        {"hazards", "nested-too-deep.geojson",
+         ":2:203: JSON nested more than 128 levels deep (arrays and objects inside each other)"},
     };
     std::size_t files = 0;
     for (const auto& entry : fs::directory_iterator(test::data_dir() / "registry/bad")) {
@@ -432,6 +445,74 @@ TEST_F(Registry, EveryBadFileIsRefusedWholeAndTheStoreIsUnchanged) {
         EXPECT_NE(out.find(file.string() + c.message), std::string::npos) << c.file << " said:\n"
                                                                           << out;
         EXPECT_EQ(read_bytes(project_), before) << c.file << " changed the store";
+    }
+}
+
+// Tens of thousands of levels once overflowed the stack (exit 139: the old binary crashes on this
+// file); now a refusal naming the file and the place, with the store untouched.
+TEST_F(Registry, DeeplyNestedHazardFileIsRefusedNotACrash) {
+    // A valid rubble point of the bundle whose properties hold 100,000 objects inside each other.
+    nlohmann::json hazards = nlohmann::json::parse(test::read_text(bundle("hazards.geojson")));
+    nlohmann::json feature = hazards["features"][0];
+    feature["properties"]["x"] = "@@";
+    std::string text =
+        nlohmann::json{{"type", "FeatureCollection"}, {"features", {feature}}}.dump();
+    constexpr std::size_t kDepth = 100'000;
+    std::string deep;
+    for (std::size_t level = 0; level < kDepth; ++level) {
+        deep += R"({"a":)";
+    }
+    deep += "1" + std::string(kDepth, '}');
+    text.replace(text.find(R"("@@")"), 4, deep);
+    const fs::path file = dir_ / "deep.geojson";
+    std::ofstream(file) << text;
+    const std::string before = read_bytes(project_);
+    std::string out;
+    EXPECT_EQ(load("hazards", file, &out, "--reported 2017-12-15"), 2) << out.substr(0, 2000);
+    EXPECT_NE(out.find(file.string() + ":1:"), std::string::npos) << out.substr(0, 2000);
+    EXPECT_NE(out.find("nested more than 128 levels deep"), std::string::npos)
+        << out.substr(0, 2000);
+    EXPECT_EQ(read_bytes(project_), before);
+}
+
+// Spreadsheets leave rows of empty cells at the end; they are no rows, not bad ones.
+TEST_F(Registry, TrailingRowsOfEmptyCellsAreSkipped) {
+    const fs::path file = dir_ / "resources.csv";
+    std::ofstream(file) << test::read_text(bundle("resources.csv")) << ",,,,,,\n , ,,,,,\n";
+    std::string out;
+    EXPECT_EQ(load("resources", file, &out, "--reported 2017-12-15"), 0) << out;
+}
+
+TEST_F(Registry, MatchWithinMustBeAFiniteDistance) {
+    for (const char* value : {"-1", "nan", "inf", "-inf", "ten"}) {
+        std::string out;
+        EXPECT_EQ(load("facilities", bundle("facilities.csv"), &out,
+                       std::string("--reported 2017-12-15 --match-within ") + value),
+                  2)
+            << value << ": " << out;
+        EXPECT_NE(out.find("--match-within"), std::string::npos) << value << ": " << out;
+    }
+    std::string out;
+    EXPECT_EQ(load("facilities", bundle("facilities.csv"), &out,
+                   "--reported 2017-12-15 --match-within 0"),
+              0)
+        << out;
+}
+
+// 3.4e38 (a float's largest, a common undeclared no-data value) or infinity is not a count of
+// people: the raster is refused naming the file and the first such cell, not loaded or dropped.
+TEST_F(Registry, PopulationRasterWithInfiniteOrHugeCellsIsRefused) {
+    const std::string header = "ncols 2\nnrows 2\nxllcorner 7.415\nyllcorner 43.728\n"
+                               "cellsize 0.002\nNODATA_value -9999\n";
+    for (const auto& [name, cells] : std::vector<std::pair<std::string, std::string>>{
+             {"huge", "10.5 3.4e38\n3.4e38 4\n"}, {"infinite", "10.5 4\ninf 4\n"}}) {
+        const fs::path tif = geotiff(name, header + cells, "EPSG:4326");
+        const std::string before = read_bytes(project_);
+        std::string out;
+        EXPECT_EQ(load("population", tif, &out, "--reported 2017-12-15"), 2) << name << out;
+        EXPECT_NE(out.find(tif.string() + ":"), std::string::npos) << name << out;
+        EXPECT_NE(out.find("not a number of people"), std::string::npos) << name << out;
+        EXPECT_EQ(read_bytes(project_), before) << name;
     }
 }
 

@@ -319,6 +319,48 @@ TEST(OsmImportBadInput, NotOsmCorruptTruncatedOrMissingFilesAreRefusedWithTheirN
     }
 }
 
+// libosmium reads lat="1e400" through a signed overflow as 0: a node on the equator and a road
+// thousands of kilometres long. The file is refused, naming the line and the attribute.
+TEST(OsmImportBadInput, CoordinateOffTheGlobeIsRefusedWithItsLine) {
+    test::TempDir dir;
+    for (const char* value : {"1e400", "90.5", "nan", "inf"}) {
+        SCOPED_TRACE(value);
+        const auto file = dir / "far.osm";
+        std::ofstream(file) << "<osm version=\"0.6\">\n"
+                               "  <node id=\"1\" lat=\"43.73\" lon=\"7.42\"/>\n"
+                               "  <node id=\"2\" lat=\""
+                            << value
+                            << "\" lon=\"7.42\"/>\n"
+                               "  <way id=\"7\"><nd ref=\"1\"/><nd ref=\"2\"/>"
+                               "<tag k=\"highway\" v=\"residential\"/></way>\n"
+                               "</osm>\n";
+        try {
+            (void)import_file(file);
+            ADD_FAILURE() << "expected InputError";
+        } catch (const InputError& e) {
+            EXPECT_THAT(e.what(), HasSubstr("far.osm:3: lat=\""));
+            EXPECT_THAT(e.what(), HasSubstr("is not a latitude"));
+        }
+    }
+}
+
+// A tag value past libosmium's limit (1024 characters... of 10 MB here) is the file's fault.
+TEST(OsmImportBadInput, TagTooLongIsRefusedWithTheFileName) {
+    test::TempDir dir;
+    const auto file = dir / "long.osm";
+    std::ofstream(file) << "<osm version=\"0.6\">\n"
+                           "  <node id=\"1\" lat=\"43.73\" lon=\"7.42\">"
+                           "<tag k=\"name\" v=\""
+                        << std::string(10'000'000, 'x') << "\"/></node>\n</osm>\n";
+    try {
+        (void)import_file(file);
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("long.osm"));
+        EXPECT_THAT(e.what(), HasSubstr("too long"));
+    }
+}
+
 TEST(SpeedConfig, ChangesTheImportedTimes) {
     test::TempDir dir;
     const auto file =
