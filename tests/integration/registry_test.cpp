@@ -493,8 +493,8 @@ TEST_F(Registry, AHazardAcrossTheEdgeOfTheExtractIsAccepted) {
     const fs::path file = dir_ / "across.geojson";
     std::ofstream(file) << R"({"type": "FeatureCollection", "features": [
  {"type": "Feature", "id": "MA-EDGE", "properties": {"kind": "contamination"},
-  "geometry": {"type": "Polygon", "coordinates": [[[7.42, 43.73], [7.60, 43.73], [7.60, 43.90],
-  [7.42, 43.90], [7.42, 43.73]]]}}]})";
+  "geometry": {"type": "Polygon", "coordinates": [[[7.42, 43.73], [8.00, 43.73], [8.00, 44.20],
+  [7.42, 44.20], [7.42, 43.73]]]}}]})";
     std::string out;
     EXPECT_EQ(load("hazards", file, &out, "--reported 2017-12-15"), 0) << out;
     const nlohmann::json status = json_of("status");

@@ -105,6 +105,13 @@ TEST_F(AccessFigures, AClinicReportedA3IsNoSource) {
     for (const PlaceAccess& p : r.places) {
         EXPECT_NE(p.facility, facility('a')) << "the clinic at a serves nobody";
     }
+    // The one-shot computation (the session's reference) agrees.
+    const snapshot::Snapshot snapshot = snapshot::Snapshot::build(town_, state_, {}, {});
+    const ServiceAccess once = compute_access(snapshot.town(), snapshot.population().places,
+                                              snapshot.place_snaps(graph::TravelMode::Walk),
+                                              clinics(kThresholdS), graph::TravelMode::Walk);
+    EXPECT_DOUBLE_EQ(once.within, 50);
+    EXPECT_DOUBLE_EQ(once.beyond, 100);
 }
 
 TEST_F(AccessFigures, BothClinicsDownCutEveryoneOff) {
@@ -185,6 +192,16 @@ TEST_F(AccessFigures, SevereRubbleSlowsWalkersByTheFactorAndCapsCars) {
     EXPECT_EQ(slowed, 1U);
     EXPECT_EQ(s.counts().edges_slowed[0], 1U);
     EXPECT_EQ(s.counts().edges_slowed[1], 1U);
+}
+
+// Rubble of no stated damage class is taken as severe: slowed on foot as well as by car.
+TEST_F(AccessFigures, RubbleOfNoDamageClassCountsAsSevere) {
+    put(Kind::Hazards, "RB-2",
+        {{"kind", "rubble"}, {"geometry", test::square_between(at_['c'], at_['d'])}});
+    const snapshot::Snapshot s = snapshot::Snapshot::build(town_, state_, {}, {});
+    EXPECT_EQ(s.counts().edges_slowed[0], 1U);
+    EXPECT_EQ(s.counts().edges_slowed[1], 1U);
+    EXPECT_EQ(s.counts().edges_blocked[0] + s.counts().edges_blocked[1], 0U);
 }
 
 TEST_F(AccessFigures, AWaterPointOnATwoNodeIslandIsNamed) {
