@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
@@ -109,11 +110,18 @@ void write_places_geojson(const model::Town& town, std::span<const model::Place>
 std::string load_properties(const model::Town& town, const ServiceAccess& r,
                             const access::FacilityLoad& load) {
     const model::Facility& f = town.facilities[load.facility];
+    // The status the search used (a what-if may close or reopen it); a facility with no status
+    // loaded counts as functioning but is shown as unknown, so a map tells reported from assumed.
+    const std::string_view status = !load.functioning ? "not functioning"
+                                    : f.functioning   ? "functioning"
+                                                      : "unknown";
     return fmt::format(
-        R"("service":{},"code":{},"name":{},"type":"{}","status":"unknown","snapped":{},)"
-        R"("population":{:.0f},"capacity":{},"unserved":{:.0f},"overloaded":{})",
+        R"("service":{},"code":{},"name":{},"type":"{}","status":"{}","down_because":{},)"
+        R"("snapped":{},"population":{:.0f},"capacity":{},"unserved":{:.0f},"overloaded":{})",
         json_string(r.service.name), json_string(f.code), json_string(f.name),
-        model::to_string(f.type), load.snapped ? "true" : "false", load.population,
+        model::to_string(f.type), status,
+        f.down_because.empty() ? "null" : json_string(f.down_because),
+        load.snapped ? "true" : "false", load.population,
         load.capacity ? fmt::format("{:.0f}", *load.capacity) : "null", load.unserved,
         load.overloaded() ? "true" : "false");
 }
