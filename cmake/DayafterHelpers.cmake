@@ -13,6 +13,15 @@ if(DAYAFTER_SANITIZE)
     target_link_options(dayafter_options INTERFACE -fsanitize=address,undefined)
     target_compile_definitions(dayafter_options INTERFACE DAYAFTER_ENABLE_ASSERTS=1)
 endif()
+if(DAYAFTER_FUZZ)
+    # Every library instrumented for libFuzzer's coverage, with ASan and UBSan; the fuzz
+    # targets add -fsanitize=fuzzer (fuzz/CMakeLists.txt).
+    target_compile_options(dayafter_options INTERFACE
+        -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+        -fno-omit-frame-pointer)
+    target_link_options(dayafter_options INTERFACE -fsanitize=address,undefined)
+    target_compile_definitions(dayafter_options INTERFACE DAYAFTER_ENABLE_ASSERTS=1)
+endif()
 if(CMAKE_BUILD_TYPE STREQUAL "Debug")
     target_compile_definitions(dayafter_options INTERFACE DAYAFTER_ENABLE_ASSERTS=1)
 endif()

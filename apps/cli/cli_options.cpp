@@ -1,5 +1,6 @@
 // What several verbs share: option parsing and the way numbers are printed.
 #include <charconv>
+#include <cmath>
 
 #include <fmt/format.h>
 
@@ -55,6 +56,24 @@ plan::Day horizon_days(const std::string& text) {
                                      text));
     }
     return unit == "w" ? value * 7 : value;
+}
+
+CLI::Validator finite_number(double low, bool low_allowed) {
+    const std::string range = fmt::format("{} {}", low_allowed ? ">=" : ">", low);
+    return CLI::Validator(
+        [low, low_allowed, range](const std::string& text) -> std::string {
+            double value = 0;
+            const char* end = text.data() + text.size();
+            const auto [rest, error] = std::from_chars(text.data(), end, value);
+            // CLI11's own checks compare with < and >, which NaN passes; from_chars reads
+            // "nan" and "inf" too, so test what they are.
+            if (text.empty() || error != std::errc() || rest != end || !std::isfinite(value) ||
+                value < low || (!low_allowed && value == low)) {
+                return fmt::format("'{}' is not a number {}", text, range);
+            }
+            return {};
+        },
+        "NUMBER " + range);
 }
 
 std::string share(double part, double total) {

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "dayafter/access/session.hpp"
 #include "dayafter/app/app.hpp"
 #include "dayafter/report/access_files.hpp"
 #include "dayafter/util/error.hpp"
@@ -66,8 +67,7 @@ void print_table(const std::string& project, const app::AccessAnswer& answer) {
                                                        r.facilities.size(), people(r.unserved))
                                          : "capacity unknown";
         fmt::print("{:<10} {:<5} {:>9} {:>10}  {:>17}  {:>17}  {:>17}  {}\n", r.service.name,
-                   graph::to_string(r.mode), model::format_threshold(r.service),
-                   r.facilities.size() - r.unsnapped,
+                   graph::to_string(r.mode), model::format_threshold(r.service), r.serving(),
                    fmt::format("{} ({})", people(r.within), share(r.within, r.total)),
                    fmt::format("{} ({})", people(r.beyond), share(r.beyond, r.total)),
                    fmt::format("{} ({})", people(r.cut_off), share(r.cut_off, r.total)), overload);
@@ -95,6 +95,16 @@ void warn(const app::AccessAnswer& answer, const Logger& log) {
                                         town.facilities[load.facility].name,
                                         r.mode == graph::TravelMode::Walk ? "on foot" : "by car"));
             }
+        }
+        for (const access::IsolatedFacility& island :
+             access::isolated_facilities(answer.snapshot, r)) {
+            const model::Facility& f = town.facilities[island.facility];
+            log.warning(fmt::format("{}: facility {}{} is on a road island of {} node{} {}, cut "
+                                    "from the rest of the network: it serves only what lies on it",
+                                    r.service.name, f.code,
+                                    f.name.empty() ? "" : fmt::format(" ({})", f.name),
+                                    island.component_nodes, island.component_nodes == 1 ? "" : "s",
+                                    r.mode == graph::TravelMode::Walk ? "on foot" : "by car"));
         }
         if (r.cut_off > 0) {
             log.warning(fmt::format("{}: {} people cannot reach any facility ({})", r.service.name,
@@ -166,7 +176,7 @@ Runner add_access_command(CLI::App& app, Context& context) {
     access
         ->add_option("--population-total", options->population_total,
                      "Scale the population estimate to this many people")
-        ->check(CLI::PositiveNumber);
+        ->check(finite_number(0, false));
     access->add_option("--out", options->out,
                        "Folder for the files (default: NAME-access beside the project)");
     access->add_option("--per-node", options->per_node,

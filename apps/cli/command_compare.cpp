@@ -1,6 +1,6 @@
 // dayafter compare: what-ifs side by side with the baseline, as a table, HXL CSV or JSON.
-#include <fstream>
 #include <memory>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -9,6 +9,7 @@
 #include "dayafter/app/app.hpp"
 #include "dayafter/io/hxl.hpp"
 #include "dayafter/util/error.hpp"
+#include "dayafter/util/text_file.hpp"
 
 namespace dayafter::cli {
 namespace {
@@ -141,10 +142,9 @@ nlohmann::json to_json(const app::CompareAnswer& answer) {
 
 /// One row per scenario and service, HXL-tagged (as the other CSV outputs).
 void write_csv(const std::string& file, const app::CompareAnswer& answer) {
-    std::ofstream out(file, std::ios::binary);
-    if (!out) {
-        throw InputError(fmt::format("{}: cannot write the CSV file", file));
-    }
+    // Built in memory, then written as every output is (util::TextFile: an exclusive temporary
+    // file renamed into place, never through a planted link).
+    std::ostringstream out;
     io::write_csv_row(out, {"scenario", "service", "mode", "total", "within", "within_change",
                             "beyond", "cut_off", "overloaded_facilities", "not_taken",
                             "day_90_of_baseline", "plan_area_under_curve",
@@ -176,6 +176,9 @@ void write_csv(const std::string& file, const app::CompareAnswer& answer) {
             io::write_csv_row(out, row);
         }
     }
+    util::TextFile text(file);
+    text.write(out.str());
+    text.commit();
 }
 
 void run_compare(const CompareOptions& o, const Context& context) {
@@ -230,7 +233,8 @@ Runner add_compare_command(CLI::App& app, Context& context) {
                   "replayed under it");
     cmd->add_option("--horizon", o->horizon, "With --plan: days to plan (default 180d)");
     cmd->add_option("--time-limit", o->time_limit,
-                    "With --plan: seconds of search per scenario (default 20)");
+                    "With --plan: seconds of search per scenario (default 20)")
+        ->check(finite_number(0, false));
     cmd->add_option("--evaluations", o->evaluations,
                     "With --plan: schedules tried per scenario at most (default 4000)");
     cmd->add_option("--seed", o->seed, "With --plan: seed of the search");
@@ -241,7 +245,7 @@ Runner add_compare_command(CLI::App& app, Context& context) {
         ->check(CLI::ExistingFile);
     cmd->add_option("--population-total", o->population_total,
                     "Scale the population estimate to this many people")
-        ->check(CLI::PositiveNumber);
+        ->check(finite_number(0, false));
     cmd->footer("Examples:\n"
                 "  dayafter compare --project andorra.dayafter base.json bridges.json grid.json\n"
                 "  dayafter compare --project andorra.dayafter base.json bridges.json --plan "

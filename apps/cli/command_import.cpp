@@ -14,13 +14,17 @@ struct ImportOsmOptions {
     std::string project;
     std::string config;
     bool force = false;
+    bool discard_registry = false;
+    bool update = false;
 };
 
 void run_import_osm(const ImportOsmOptions& options, const Context& context) {
     const auto start = std::chrono::steady_clock::now();
     const Logger log = context.logger();
     const model::Town town =
-        app::import_osm({options.input, options.project, options.config, options.force}, log);
+        app::import_osm({options.input, options.project, options.config, options.force,
+                         options.discard_registry, options.update},
+                        log);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     log.info(fmt::format(
@@ -55,7 +59,17 @@ Runner add_import_command(CLI::App& app, Context& context) {
         ->required();
     osm->add_option("--project", options->project, "The project file to create (NAME.dayafter)")
         ->required();
-    osm->add_flag("--force", options->force, "Replace the project if it already exists");
+    osm->add_flag("--force", options->force,
+                  "Replace the project if it already exists (only a dayafter project, and one\n"
+                  "without a registry unless --discard-registry is given)");
+    osm->add_flag("--discard-registry", options->discard_registry,
+                  "With --force: replace even a project that holds a registry, dropping every\n"
+                  "load recorded in it")
+        ->needs("--force");
+    osm->add_flag("--update", options->update,
+                  "Replace the map of an existing project and keep its registry (loads,\n"
+                  "records, plans); facilities the new map lacks are listed, not re-matched")
+        ->excludes("--force");
     osm->add_option("--config", options->config,
                     "Project configuration (JSON) over the defaults, kept in the project:\n"
                     "speeds, services and population (docs/cli/access.md), e.g.\n"

@@ -112,7 +112,8 @@ Runner add_load_command(CLI::App& app, Context& context) {
         ->add_option("--match-within", options->match_within_m,
                      "Facility rows with no known code match the nearest mapped facility of\n"
                      "their type within this many metres")
-        ->default_val(50);
+        ->default_val(50)
+        ->check(finite_number(0, true));
     command->add_flag("--dry-run", options->dry_run, "Show what would change; write nothing");
     command->footer("Examples:\n"
                     "  dayafter load facilities herams-2017-12.csv --project monaco.dayafter\n"

@@ -182,7 +182,8 @@ Runner add_plan_command(CLI::App& app, Context& context) {
                     "restoration (default: people with each service summed over the days) or "
                     "makespan (the day the last task ends)");
     cmd->add_option("--time-limit", o->time_limit,
-                    "Seconds for the search or the exact solver (default 20)");
+                    "Seconds for the search or the exact solver (default 20)")
+        ->check(finite_number(0, false));
     cmd->add_option("--evaluations", o->evaluations,
                     "Most schedules to try in the search (default 4000)");
     cmd->add_option("--seed", o->seed, "Seed of the search: the same seed, the same plan");
@@ -193,7 +194,7 @@ Runner add_plan_command(CLI::App& app, Context& context) {
         ->check(CLI::ExistingFile);
     cmd->add_option("--population-total", o->population_total,
                     "Scale the population estimate to this many people")
-        ->check(CLI::PositiveNumber);
+        ->check(finite_number(0, false));
     cmd->add_option("--out", o->out, "Folder for the files (default: NAME-plan beside it)");
     cmd->add_flag("--no-store", o->no_store,
                   "Do not keep the plan and its inputs in the project (see dayafter plans)");

@@ -37,6 +37,9 @@ using Runner = std::function<void()>;
 [[nodiscard]] std::string people(double count);
 /// "180d", "26w" or "180" as days; InputError naming --horizon otherwise.
 [[nodiscard]] plan::Day horizon_days(const std::string& text);
+/// An option check: a finite number above `low` (or equal to it, when `low_allowed`); NaN,
+/// infinities and text are refused (exit 2 naming the option).
+[[nodiscard]] CLI::Validator finite_number(double low, bool low_allowed);
 /// "12.5%", or "-" when the total is 0.
 [[nodiscard]] std::string share(double part, double total);
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "dayafter/store/notices.hpp"
 #include "dayafter/util/error.hpp"
 
 namespace dayafter::cli {
@@ -76,6 +77,8 @@ int main(int argc, char** argv) {
         app.exit(e);
         return 2;
     }
+    // Waiting for another writer and rolling back a killed one's write happen inside any verb.
+    store::set_notices(context.logger());
     try {
         for (const auto& [command, run] : commands) {
             if (command->parsed()) {

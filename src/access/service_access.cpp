@@ -71,6 +71,14 @@ std::vector<FacilityId> service_facilities(const model::Town& town, const model:
     return result;
 }
 
+std::uint32_t ServiceAccess::serving() const noexcept {
+    std::uint32_t count = 0;
+    for (const FacilityLoad& load : facilities) {
+        count += load.snapped && load.functioning ? 1 : 0;
+    }
+    return count;
+}
+
 double ServiceAccess::amount_in_units(std::uint64_t amount) const noexcept {
     return static_cast<double>(amount) / engine_units(service.measure);
 }

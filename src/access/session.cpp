@@ -396,4 +396,45 @@ const NearestFacilityEngine& AccessSession::engine(std::size_t s) const {
     return *per.engine;
 }
 
+std::vector<IsolatedFacility> isolated_facilities(const snapshot::Snapshot& snapshot,
+                                                  const ServiceAccess& result) {
+    // Union-find over the arcs usable now; direction does not matter for an island.
+    const std::uint32_t node_count = snapshot.town().roads.node_count();
+    std::vector<std::uint32_t> parent(node_count);
+    for (std::uint32_t n = 0; n < node_count; ++n) {
+        parent[n] = n;
+    }
+    auto root = [&parent](std::uint32_t n) {
+        while (parent[n] != n) {
+            parent[n] = parent[parent[n]];
+            n = parent[n];
+        }
+        return n;
+    };
+    for (const snapshot::ModeArc& arc : snapshot.arcs(result.mode)) {
+        if (arc.now_ms != graph::kNotUsable) {
+            parent[root(arc.from.value)] = root(arc.to.value);
+        }
+    }
+    std::vector<std::uint32_t> size(node_count, 0);
+    std::uint32_t largest = 0;
+    for (std::uint32_t n = 0; n < node_count; ++n) {
+        largest = std::max(largest, ++size[root(n)]);
+    }
+    std::vector<IsolatedFacility> out;
+    for (const FacilityLoad& load : result.facilities) {
+        const NodeId node = snapshot.town()
+                                .facilities[load.facility]
+                                .snap_node[static_cast<std::size_t>(result.mode)];
+        if (!load.snapped || !load.functioning || !node.valid()) {
+            continue;
+        }
+        const std::uint32_t nodes = size[root(node.value)];
+        if (nodes < kIslandNodes && nodes < largest) {
+            out.push_back({load.facility, nodes});
+        }
+    }
+    return out;
+}
+
 } // namespace dayafter::access

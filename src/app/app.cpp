@@ -50,7 +50,11 @@ snapshot::Snapshot open_snapshot(const ReadRequest& request, std::vector<Kind> k
 
 model::Town import_osm(const ImportRequest& request, const Logger& log) {
     // Refuse an existing project or an unwritable folder before the long work, not after it.
-    store::check_can_create(request.project, request.overwrite);
+    const store::CreateOptions create{.overwrite = request.overwrite,
+                                      .discard_registry = request.discard_registry,
+                                      .keep_registry = request.update,
+                                      .log = log};
+    store::check_can_create(request.project, create);
     io::OsmImportOptions options;
     options.log = log;
     std::string config_text;
@@ -63,7 +67,7 @@ model::Town import_osm(const ImportRequest& request, const Logger& log) {
     model::Town town = io::import_osm(request.input, options);
     town.config_json = config_text;
     town.source.imported_with = std::string("dayafter ") + DAYAFTER_VERSION;
-    store::create_project(request.project, town, {.overwrite = request.overwrite, .log = log});
+    store::create_project(request.project, town, create);
     return town;
 }
 
@@ -158,7 +162,10 @@ io::GraphExportSummary export_graph(const ReadRequest& request, graph::TravelMod
     return io::export_graph(snapshot.town(), mode, service, folder);
 }
 
-LoadAnswer load(const LoadRequest& request, const Logger& log) {
+namespace {
+
+LoadAnswer plan_and_append(const LoadRequest& request, const Logger& log) {
+
     const model::Town town = store::read_project(request.project);
     const store::History history = store::read_history(request.project);
     log.progress(fmt::format("reading {}", request.file.string()));
@@ -179,6 +186,25 @@ LoadAnswer load(const LoadRequest& request, const Logger& log) {
     store::append_load(request.project, load, plan.records, plan.current);
     answer.written = true;
     return answer;
+}
+
+} // namespace
+
+LoadAnswer load(const LoadRequest& request, const Logger& log) {
+    // Loads run at once on one project queue on the store's lock, but each plans on the state it
+    // read before; when another landed in between, plan again on the new state. Each retry
+    // follows a load that did land, so this ends; the bound only guards against a bug.
+    constexpr int kMaxAttempts = 100;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return plan_and_append(request, log);
+        } catch (const store::LoadRaced&) {
+            if (attempt == kMaxAttempts) {
+                throw;
+            }
+            log.progress("another load landed meanwhile; planning again on the new state");
+        }
+    }
 }
 
 RcpspAnswer rcpsp(const RcpspRequest& request) {

@@ -21,8 +21,11 @@ std::optional<std::string> polygon_invalidity(std::span<const LonLatRing> rings)
     if (bg::is_valid(shape, reason)) {
         return std::nullopt;
     }
-    // Boost's details are in the scaled units above, which would only confuse.
-    return reason.substr(0, reason.find('.') + 1);
+    // Boost's details (after the first full stop) are in the scaled units above, which would
+    // only confuse. Some reasons have no full stop, and the reason is never left empty.
+    const std::size_t stop = reason.find('.');
+    std::string first = stop == std::string::npos ? reason : reason.substr(0, stop + 1);
+    return first.empty() ? std::string("Boost.Geometry finds it invalid") : first;
 }
 
 } // namespace dayafter::geo

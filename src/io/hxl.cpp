@@ -1,6 +1,7 @@
 #include "dayafter/io/hxl.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <fstream>
 #include <sstream>
 
@@ -104,7 +105,11 @@ private:
 
     void end_record() {
         end_cell();
-        const bool blank = current_.cells.size() == 1 && current_.cells[0].empty();
+        // A row of empty cells (",,,," that spreadsheets leave at the end) is no row at all.
+        const bool blank =
+            std::all_of(current_.cells.begin(), current_.cells.end(), [](const std::string& cell) {
+                return cell.find_first_not_of(" \t") == cell.npos;
+            });
         if (!blank) {
             records_.push_back(std::move(current_));
         }
@@ -125,6 +130,13 @@ private:
 std::vector<CsvRecord> parse_csv(std::string_view text, std::string_view name) {
     if (text.starts_with("\xEF\xBB\xBF")) {
         text.remove_prefix(3);
+    }
+    if (const std::size_t bad = util::utf8_error_offset(text); bad < text.size()) {
+        const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(bad), '\n');
+        throw InputError(fmt::format(
+            "{}:{}: byte 0x{:02X} is not UTF-8; save the file as \"CSV UTF-8\" (it may be "
+            "Windows-1252 or Latin-1)",
+            name, line, static_cast<unsigned char>(text[bad])));
     }
     return CsvParser(text, name).parse();
 }
@@ -234,23 +246,52 @@ HxlTable read_hxl_csv(const std::filesystem::path& file) {
     return parse_hxl_csv(util::read_file_text(file), file.string());
 }
 
-void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
+namespace {
+
+bool is_plain_number(std::string_view cell) {
+    if (cell.starts_with('+')) {
+        cell.remove_prefix(1); // from_chars takes no plus sign; +3 is still a number
+    }
+    double value = 0;
+    const auto [end, error] = std::from_chars(cell.data(), cell.data() + cell.size(), value);
+    return error == std::errc{} && end == cell.data() + cell.size();
+}
+
+/// A spreadsheet runs a cell that starts with one of these as a formula, so a partner's
+/// `=HYPERLINK(...)` in a facility name would run on the planner's machine (OWASP, "CSV
+/// Injection"). A leading apostrophe makes it text; a number such as -12.5 stays a number.
+std::string defuse_formula(const std::string& cell) {
+    if (cell.empty() || std::string_view("=+-@\t\r").find(cell.front()) == std::string_view::npos ||
+        is_plain_number(cell)) {
+        return cell;
+    }
+    return "'" + cell;
+}
+
+} // namespace
+
+std::string csv_row(const std::vector<std::string>& cells) {
+    std::string row;
     for (std::size_t c = 0; c < cells.size(); ++c) {
         if (c > 0) {
-            out << ',';
+            row += ',';
         }
-        const std::string& cell = cells[c];
+        const std::string cell = defuse_formula(cells[c]);
         if (cell.find_first_of(",\"\r\n") == std::string::npos) {
-            out << cell;
+            row += cell;
             continue;
         }
-        out << '"';
+        row += '"';
         for (const char ch : cell) {
-            out << (ch == '"' ? "\"\"" : std::string(1, ch));
+            row += ch == '"' ? std::string_view("\"\"") : std::string_view(&ch, 1);
         }
-        out << '"';
+        row += '"';
     }
-    out << '\n';
+    return row;
+}
+
+void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
+    out << csv_row(cells) << '\n';
 }
 
 } // namespace dayafter::io

@@ -1,12 +1,19 @@
 // The two reading passes of the OSM import.
+#include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstring>
 #include <exception>
+#include <fstream>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <system_error>
 #include <unordered_set>
 
 #include <fmt/format.h>
 #include <osmium/io/any_input.hpp>
+#include <osmium/io/file.hpp>
 #include <osmium/io/reader.hpp>
 #include <osmium/osm.hpp>
 #include <protozero/exception.hpp>
@@ -171,10 +178,96 @@ void read_nodes_and_ways(const std::string& file_name, RawOsm& raw,
     raw.locations.sort();
 }
 
+/// The coordinate attributes of an element tag (`<node id="1" lat=".." lon="..">`): each must be
+/// finite decimal degrees on the globe. Throws InputError naming the line.
+void check_coordinates(std::string_view element, const std::string& file_name, std::size_t line) {
+    static constexpr std::string_view kNames[] = {"lat",    "lon",    "minlat",
+                                                  "maxlat", "minlon", "maxlon"};
+    for (const std::string_view name : kNames) {
+        for (std::size_t at = element.find(name); at != element.npos;
+             at = element.find(name, at + 1)) {
+            const bool starts_word = at > 0 && (element[at - 1] == ' ' || element[at - 1] == '\t' ||
+                                                element[at - 1] == '\n' || element[at - 1] == '\r');
+            std::size_t i = at + name.size();
+            while (i < element.size() && (element[i] == ' ' || element[i] == '\t')) {
+                ++i;
+            }
+            if (!starts_word || i >= element.size() || element[i] != '=') {
+                continue;
+            }
+            ++i;
+            while (i < element.size() && (element[i] == ' ' || element[i] == '\t')) {
+                ++i;
+            }
+            if (i >= element.size() || (element[i] != '"' && element[i] != '\'')) {
+                continue;
+            }
+            const char quote = element[i];
+            const std::size_t end = element.find(quote, i + 1);
+            const std::string_view value =
+                element.substr(i + 1, end == element.npos ? element.npos : end - i - 1);
+            double degrees = 0;
+            const auto [rest, error] =
+                std::from_chars(value.data(), value.data() + value.size(), degrees);
+            const double limit = name.ends_with("lat") ? 90 : 180;
+            if (error != std::errc() || rest != value.data() + value.size() ||
+                !std::isfinite(degrees) || std::abs(degrees) > limit) {
+                throw InputError(fmt::format(
+                    "{}:{}: {}=\"{:.40}\" is not a {} in degrees (a number from -{} to {})",
+                    file_name, line, name, value, name.ends_with("lat") ? "latitude" : "longitude",
+                    limit, limit));
+            }
+        }
+    }
+}
+
+/// libosmium's XML reader turns a coordinate such as 1e400 into a valid-looking 0 (through a
+/// signed overflow, undefined behaviour): a node at (0, 0) and a road thousands of kilometres
+/// long. Uncompressed XML is checked here first, element by element; PBF stores integers.
+void check_xml_coordinates(const std::string& file_name) {
+    const osmium::io::File file(file_name);
+    if (file.format() != osmium::io::file_format::xml ||
+        file.compression() != osmium::io::file_compression::none) {
+        return;
+    }
+    std::ifstream in(file_name, std::ios::binary);
+    std::size_t line = 1;
+    std::size_t tag_line = 1;
+    std::string tag; // from '<' to the '>' that closes it outside quotes
+    bool in_tag = false;
+    char quote = 0;
+    for (auto c = in.get(); c != std::ifstream::traits_type::eof(); c = in.get()) {
+        const char ch = static_cast<char>(c);
+        line += ch == '\n' ? 1 : 0;
+        if (!in_tag) {
+            if (ch == '<') {
+                in_tag = true;
+                tag.assign(1, ch);
+                tag_line = line;
+            }
+            continue;
+        }
+        if (tag.size() < 7 || tag.starts_with("<node") || tag.starts_with("<bounds")) {
+            tag.push_back(ch); // other elements are only followed to their end
+        }
+        if (quote != 0) {
+            quote = ch == quote ? 0 : quote;
+        } else if (ch == '"' || ch == '\'') {
+            quote = ch;
+        } else if (ch == '>') {
+            in_tag = false;
+            if (tag.starts_with("<node") || tag.starts_with("<bounds")) {
+                check_coordinates(tag, file_name, tag_line);
+            }
+        }
+    }
+}
+
 } // namespace
 
 void read_osm(const std::string& file_name, RawOsm& raw, const Logger& log) {
     try {
+        check_xml_coordinates(file_name);
         log.progress("reading relations");
         const auto member_ways = read_relations(file_name, raw);
         log.progress("reading nodes and ways");
@@ -185,8 +278,11 @@ void read_osm(const std::string& file_name, RawOsm& raw, const Logger& log) {
         throw InputError(fmt::format("{}: corrupt OSM PBF data: {}", file_name, e.what()));
     } catch (const std::system_error& e) {
         throw InputError(fmt::format("{}: cannot read: {}", file_name, e.what()));
-    } catch (const std::range_error& e) {
+    } catch (const std::range_error& e) { // osmium::invalid_location among others
         throw InputError(fmt::format("{}: corrupt OSM data: {}", file_name, e.what()));
+    } catch (const std::length_error& e) { // osmium's builder: a tag or role too long
+        throw InputError(
+            fmt::format("{}: OSM data over libosmium's limits: {}", file_name, e.what()));
     }
 }
 

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "dayafter/io/geojson.hpp"
 #include "dayafter/util/error.hpp"
 #include "work_config.hpp"
 
@@ -259,12 +260,7 @@ private:
 } // namespace
 
 void apply_config(std::string_view json_text, std::string_view origin, ProjectConfig& config) {
-    json document;
-    try {
-        document = json::parse(json_text);
-    } catch (const json::parse_error& e) {
-        throw InputError(fmt::format("{}: not valid JSON: {}", origin, e.what()));
-    }
+    const json document = parse_json_text(json_text, origin);
     const ConfigReader reader(origin);
     if (!document.is_object()) {
         reader.fail("(top)", "expected an object with speeds_kmh, services, population or rubble");

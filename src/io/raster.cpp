@@ -18,6 +18,10 @@
 namespace dayafter::io {
 namespace {
 
+/// The largest block GDAL may allocate to read a row: 512 MB (a tiled GeoTIFF's blocks are
+/// usually 256 x 256 cells, a striped one's a few rows).
+constexpr double kMostBlockBytes = 512e6;
+
 OGRSpatialReference wgs84() {
     OGRSpatialReference crs;
     crs.importFromEPSG(4326);
@@ -53,12 +57,16 @@ private:
 std::unique_ptr<GDALDataset> open_dataset(const std::filesystem::path& file) {
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler);
+    CPLErrorReset(); // so an empty message is this open's, not an earlier call's
     std::unique_ptr<GDALDataset> dataset(
         GDALDataset::Open(file.c_str(), GDAL_OF_RASTER | GDAL_OF_READONLY));
     CPLPopErrorHandler();
     if (!dataset) {
-        throw InputError(fmt::format("{}: GDAL cannot read it as a raster: {}", file.string(),
-                                     CPLGetLastErrorMsg()));
+        const std::string reason = CPLGetLastErrorMsg();
+        throw InputError(fmt::format(
+            "{}: GDAL cannot read it as a raster: {}", file.string(),
+            reason.empty() ? "not a raster format GDAL knows (a GeoTIFF is expected), or damaged"
+                           : reason));
     }
     return dataset;
 }
@@ -158,6 +166,19 @@ void Raster::read(const RasterWindow& window, const CellVisitor& visit,
     if (band == nullptr) {
         throw InputError(fmt::format("{}: the raster has no bands", state_->file.string()));
     }
+    // GDAL allocates a whole block to read any row of it; a damaged or hostile header can declare
+    // blocks of many gigabytes for a file of a few bytes (found by fuzz/fuzz_raster.cpp).
+    int block_columns = 0;
+    int block_rows = 0;
+    band->GetBlockSize(&block_columns, &block_rows);
+    const double block_bytes = static_cast<double>(block_columns) * block_rows *
+                               GDALGetDataTypeSizeBytes(band->GetRasterDataType());
+    if (block_bytes > kMostBlockBytes) {
+        throw InputError(fmt::format(
+            "{}: the raster is stored in blocks of {} x {} cells ({:.1f} GB each), more than "
+            "dayafter reads at once; rewrite it with gdal_translate -co TILED=YES",
+            state_->file.string(), block_columns, block_rows, block_bytes / 1e9));
+    }
     int has_nodata = 0;
     const double nodata = band->GetNoDataValue(&has_nodata);
     std::vector<double> row(static_cast<std::size_t>(std::max(window.columns, 0)));
@@ -167,10 +188,16 @@ void Raster::read(const RasterWindow& window, const CellVisitor& visit,
             progress(fmt::format("{}: row {} of {}", state_->file.filename().string(),
                                  r - window.row0 + 1, window.rows));
         }
-        if (band->RasterIO(GF_Read, window.column0, r, window.columns, 1, row.data(),
-                           window.columns, 1, GDT_Float64, 0, 0) != CE_None) {
+        CPLPushErrorHandler(CPLQuietErrorHandler);
+        CPLErrorReset();
+        const CPLErr read = band->RasterIO(GF_Read, window.column0, r, window.columns, 1,
+                                           row.data(), window.columns, 1, GDT_Float64, 0, 0);
+        CPLPopErrorHandler();
+        if (read != CE_None) {
+            const std::string reason = CPLGetLastErrorMsg();
             throw InputError(
-                fmt::format("{}: cannot read raster row {}", state_->file.string(), r + 1));
+                fmt::format("{}: cannot read raster row {}: {}", state_->file.string(), r + 1,
+                            reason.empty() ? "GDAL gives no reason (damaged file?)" : reason));
         }
         for (int c = window.column0; c < window.column0 + window.columns; ++c) {
             const double value = row[static_cast<std::size_t>(c - window.column0)];

@@ -527,6 +527,11 @@ std::vector<std::optional<std::string>> add_changed_rows(Kind kind,
 
 LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::Town& town,
                    const store::History& history, const LoadOptions& options) {
+    if (!std::isfinite(options.match_within_m) || options.match_within_m < 0) {
+        throw InputError(fmt::format("the distance to match facilities within must be a finite "
+                                     "number of metres, 0 or more, not {}",
+                                     options.match_within_m));
+    }
     LoadPlan plan;
     plan.kind = kind;
     plan.file = file.string();

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "dayafter/io/geojson.hpp"
+#include "dayafter/registry/registry.hpp"
 #include "registry/load_geojson.hpp"
 
 namespace dayafter::registry::detail {
@@ -64,6 +65,14 @@ bool read_area_properties(const nlohmann::json& properties, int level, const std
                                         level, code, level - 1));
             return false;
         }
+        if (*parent == code) {
+            // An area its own parent would replace the parent's record (same key).
+            feature_problem(context, index,
+                            fmt::format("admin level {} area {} has its parent's code (ADM{}_PCODE "
+                                        "is also {})",
+                                        level, code, level - 1, code));
+            return false;
+        }
         p.data["parent"] = *parent;
         codes.parents.emplace_back(*parent, index);
     }
@@ -96,6 +105,15 @@ std::optional<Parsed> read_area(const nlohmann::json& feature, std::int64_t inde
     if (!feature.contains("geometry") || !check.check(feature["geometry"])) {
         return std::nullopt;
     }
+    // An area holds places: a point or line has no inside, and `status --by-area` would find
+    // nothing in it.
+    if (const nlohmann::json& type = feature["geometry"]["type"];
+        type != "Polygon" && type != "MultiPolygon") {
+        feature_problem(context, index,
+                        fmt::format("admin area {} is a {}, not a Polygon or MultiPolygon",
+                                    *pcode(properties, level), type.get<std::string>()));
+        return std::nullopt;
+    }
     Parsed p;
     p.line = index;
     const std::string code = *pcode(properties, level);
@@ -106,7 +124,18 @@ std::optional<Parsed> read_area(const nlohmann::json& feature, std::int64_t inde
     if (!read_area_properties(properties, level, code, index, context, codes, p)) {
         return std::nullopt;
     }
-    const auto date = context.reported(index, std::nullopt);
+    // Its own date first, as `export population --format geojson` writes it, then --reported.
+    std::optional<std::string> own_date;
+    if (const auto text = text_property(properties, {"reported", "date"})) {
+        own_date = parse_iso_date(*text);
+        if (!own_date) {
+            feature_problem(
+                context, index,
+                fmt::format("reported '{}' is not an ISO 8601 date (YYYY-MM-DD)", *text));
+            return std::nullopt;
+        }
+    }
+    const auto date = context.reported(index, own_date);
     if (!date) {
         return std::nullopt;
     }

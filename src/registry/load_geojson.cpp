@@ -1,5 +1,7 @@
 #include "registry/load_geojson.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <vector>
 
 #include <fmt/format.h>
@@ -47,7 +49,10 @@ bool GeometryCheck::check(const nlohmann::json& geometry) {
         return fail("the geometry has no type or coordinates");
     }
     const std::string type = geometry["type"].is_string() ? geometry["type"] : "";
-    const nlohmann::json& c = geometry["coordinates"];
+    return shape(type, geometry["coordinates"]) && reaches_area();
+}
+
+bool GeometryCheck::shape(const std::string& type, const nlohmann::json& c) {
     if (type == "Point") {
         return position(c);
     }
@@ -81,10 +86,36 @@ bool GeometryCheck::position(const nlohmann::json& p) {
     if (!p.is_array() || p.size() < 2 || !p[0].is_number() || !p[1].is_number()) {
         return fail("a position must be [longitude, latitude] numbers");
     }
-    if (const auto problem = context_.check_location(p[1].get<double>(), p[0].get<double>())) {
-        return fail(*problem);
+    const double lat = p[1].get<double>();
+    const double lon = p[0].get<double>();
+    if (!std::isfinite(lat) || !std::isfinite(lon) || lat < -90 || lat > 90 || lon < -180 ||
+        lon > 180) {
+        return fail(context_.check_location(lat, lon).value_or("not a coordinate"));
     }
+    if (!first_) {
+        first_.emplace(lat, lon);
+    }
+    extent_.min_lat = std::min(extent_.min_lat, lat);
+    extent_.max_lat = std::max(extent_.max_lat, lat);
+    extent_.min_lon = std::min(extent_.min_lon, lon);
+    extent_.max_lon = std::max(extent_.max_lon, lon);
     return true;
+}
+
+bool GeometryCheck::reaches_area() {
+    const geo::BoundingBox& area = context_.area();
+    if (area.empty() || !first_) {
+        return true;
+    }
+    // Extents that overlap: the geometry may reach into the area. A point must lie inside.
+    const bool overlaps = extent_.min_lat <= area.max_lat && extent_.max_lat >= area.min_lat &&
+                          extent_.min_lon <= area.max_lon && extent_.max_lon >= area.min_lon;
+    if (overlaps) {
+        return true;
+    }
+    const std::string where =
+        context_.check_location(first_->first, first_->second).value_or("outside");
+    return fail(fmt::format("the geometry lies wholly outside the project area ({})", where));
 }
 
 bool GeometryCheck::positions(const nlohmann::json& list, std::size_t at_least) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -28,8 +29,10 @@ void feature_problem(LoadContext& context, std::int64_t index, std::string_view 
 /// Lower case, with '-' read as a space ("Moderate-Damage" is "moderate damage").
 [[nodiscard]] std::string lower_words(std::string_view text);
 
-/// Checks one GeoJSON geometry (types read, positions in the project area, rings closed,
-/// polygons valid), reporting each problem as one of feature `line`.
+/// Checks one GeoJSON geometry (types read, positions are coordinates, rings closed, polygons
+/// valid, the geometry reaches into the project area), reporting each problem as one of feature
+/// `line`. A line or polygon may extend beyond the project area (a minefield across the edge of
+/// the extract); only one wholly outside it is refused.
 class GeometryCheck {
 public:
     GeometryCheck(LoadContext& context, std::int64_t line) : context_(context), line_(line) {}
@@ -39,12 +42,16 @@ public:
 
 private:
     bool fail(std::string_view reason);
+    bool shape(const std::string& type, const nlohmann::json& c);
     bool position(const nlohmann::json& p);
     bool positions(const nlohmann::json& list, std::size_t at_least);
     bool polygon(const nlohmann::json& rings, std::string_view prefix);
+    bool reaches_area();
 
     LoadContext& context_;
     std::int64_t line_;
+    geo::BoundingBox extent_;                        // of the positions read
+    std::optional<std::pair<double, double>> first_; // lat, lon of the first position
 };
 
 } // namespace dayafter::registry::detail

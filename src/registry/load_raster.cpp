@@ -10,6 +10,7 @@
 #include <fmt/format.h>
 
 #include "dayafter/io/raster.hpp"
+#include "dayafter/util/text.hpp"
 #include "registry/load_common.hpp"
 
 namespace dayafter::registry::detail {
@@ -118,6 +119,10 @@ public:
     [[nodiscard]] std::vector<Parsed>& parsed() noexcept { return parsed_; }
     /// Cells with people that lie outside the project area (left out).
     [[nodiscard]] std::size_t outside() const noexcept { return outside_; }
+    /// One problem for all cells that hold no count (infinite, or a float's 3.4e38 used as an
+    /// undeclared no-data value), naming the first; a broken raster would otherwise give
+    /// millions of lines.
+    void report_unreadable() const;
 
 private:
     LoadContext& context_;
@@ -125,12 +130,41 @@ private:
     std::string date_;
     std::vector<Parsed> parsed_;
     std::size_t outside_ = 0;
+    std::size_t unreadable_ = 0;
+    io::RasterCell first_unreadable_;
 };
+
+/// More people than any cell of any population raster holds (the densest square kilometre on
+/// Earth has about 100,000); larger values are no-data markers, not counts.
+constexpr double kMostPeoplePerCell = 1e7;
+
+void PopulationCells::report_unreadable() const {
+    if (unreadable_ == 0) {
+        return;
+    }
+    const io::RasterCell& cell = first_unreadable_;
+    context_.problem(
+        cell.row + 1,
+        fmt::format(
+            "cell (row {}, column {}) holds {}, which is not a number of people (more "
+            "than {} or infinite){}; if it marks cells without data, declare it with "
+            "gdal_edit.py -a_nodata",
+            cell.row + 1, cell.column + 1, cell.value, util::grouped_count(kMostPeoplePerCell),
+            unreadable_ == 1   ? std::string()
+            : unreadable_ == 2 ? std::string(", and so does 1 other cell")
+                               : fmt::format(", and so do {} other cells", unreadable_ - 1)));
+}
 
 void PopulationCells::add(const io::RasterCell& cell) {
     const int r = cell.row;
     const int c = cell.column;
     if (cell.value == 0) {
+        return;
+    }
+    if (!std::isfinite(cell.value) || cell.value > kMostPeoplePerCell) {
+        if (unreadable_++ == 0) {
+            first_unreadable_ = cell;
+        }
         return;
     }
     if (cell.value < 0) {
@@ -182,6 +216,7 @@ std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
     raster.read(
         window, [&cells](const io::RasterCell& cell) { cells.add(cell); },
         [&context](std::string_view text) { context.progress(text); });
+    cells.report_unreadable();
     if (cells.outside() > 0) {
         context.note(fmt::format("{}: {} populated cells lie outside the project area and were "
                                  "left out",

@@ -439,11 +439,18 @@ std::vector<Parsed> parse_table_kind(Kind kind, const HxlTable& table, LoadConte
             continue;
         }
         const nlohmann::json& d = p.data;
-        if (kind == Kind::Orgs) {
-            p.key = has(d, "code") ? d["code"].get<std::string>() : d["name"].get<std::string>();
+        // A required key column that is missing was reported by bind_columns; its rows have no
+        // key to read and are left out (the load is refused for that problem).
+        const char* key_field = kind == Kind::Orgs && !has(d, "code") ? "name" : "id";
+        if (kind == Kind::Orgs && has(d, "code")) {
+            p.key = d["code"].get<std::string>();
+        } else if (!has(d, key_field)) {
+            continue;
         } else {
-            p.key = d["id"].get<std::string>();
-            p.data.erase("id");
+            p.key = d[key_field].get<std::string>();
+            if (kind != Kind::Orgs) {
+                p.data.erase("id");
+            }
         }
         parsed.push_back(std::move(p));
     }

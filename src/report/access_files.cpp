@@ -1,11 +1,15 @@
 #include "dayafter/report/access_files.hpp"
 
 #include <cmath>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "dayafter/io/graph_export.hpp"
+#include "dayafter/io/hxl.hpp"
 #include "dayafter/util/error.hpp"
 #include "dayafter/util/text_file.hpp"
 
@@ -61,17 +65,19 @@ void write_places_csv(const model::Town& town, std::span<const model::Place> pla
     }
     file.line(header);
     file.line(tags);
-    std::string row;
+    std::vector<std::string> row;
     for (std::size_t i = 0; i < places.size(); ++i) {
         const model::Place& place = places[i];
-        row = fmt::format("{},{:.7f},{:.7f},{:.2f}", place.code, place.location.lat(),
-                          place.location.lon(), place.population);
+        // Codes come from partners' files: through the one CSV writer, quoted and defused.
+        row = {place.code, fmt::format("{:.7f}", place.location.lat()),
+               fmt::format("{:.7f}", place.location.lon()),
+               fmt::format("{:.2f}", place.population)};
         for (const ServiceAccess& r : results) {
             const access::PlaceAccess& a = r.places[i];
-            row += fmt::format(",{},{},{}", amount_text(r, a), facility_code(town, a.facility),
-                               access::to_string(a.reach));
+            row.insert(row.end(), {amount_text(r, a), facility_code(town, a.facility),
+                                   std::string(access::to_string(a.reach))});
         }
-        file.line(row);
+        file.line(io::csv_row(row));
     }
     file.commit();
 }
@@ -104,11 +110,18 @@ void write_places_geojson(const model::Town& town, std::span<const model::Place>
 std::string load_properties(const model::Town& town, const ServiceAccess& r,
                             const access::FacilityLoad& load) {
     const model::Facility& f = town.facilities[load.facility];
+    // The status the search used (a what-if may close or reopen it); a facility with no status
+    // loaded counts as functioning but is shown as unknown, so a map tells reported from assumed.
+    const std::string_view status = !load.functioning ? "not functioning"
+                                    : f.functioning   ? "functioning"
+                                                      : "unknown";
     return fmt::format(
-        R"("service":{},"code":{},"name":{},"type":"{}","status":"unknown","snapped":{},)"
-        R"("population":{:.0f},"capacity":{},"unserved":{:.0f},"overloaded":{})",
+        R"("service":{},"code":{},"name":{},"type":"{}","status":"{}","down_because":{},)"
+        R"("snapped":{},"population":{:.0f},"capacity":{},"unserved":{:.0f},"overloaded":{})",
         json_string(r.service.name), json_string(f.code), json_string(f.name),
-        model::to_string(f.type), load.snapped ? "true" : "false", load.population,
+        model::to_string(f.type), status,
+        f.down_because.empty() ? "null" : json_string(f.down_because),
+        load.snapped ? "true" : "false", load.population,
         load.capacity ? fmt::format("{:.0f}", *load.capacity) : "null", load.unserved,
         load.overloaded() ? "true" : "false");
 }

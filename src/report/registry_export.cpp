@@ -156,6 +156,7 @@ void write_geojson(Kind kind, const Registry& registry, std::ostream& out) {
             if (properties.contains("population")) {
                 admin["population"] = properties["population"];
             }
+            admin["reported"] = entry.reported; // `load` needs a date: the export loads back
             features.push_back(
                 {{"type", "Feature"}, {"geometry", properties["geometry"]}, {"properties", admin}});
             continue;

@@ -26,11 +26,14 @@ ServiceStatus service_status(const snapshot::Snapshot& snapshot, const model::Se
             ++s.unknown;
             continue;
         }
-        (status->functionality == Functionality::Fully       ? s.fully
-         : status->functionality == Functionality::Partially ? s.partially
-                                                             : s.not_functioning) += 1;
-        if (status->functionality != Functionality::Not && facility.functioning == false) {
+        // One column each, so the columns add up to the facilities of the service: an A1 or A2
+        // facility cut from power or water is counted as down, not also as fully or partially.
+        if (status->functionality == Functionality::Not) {
+            ++s.not_functioning;
+        } else if (facility.functioning == false) {
             ++s.down_by_dependency;
+        } else {
+            ++(status->functionality == Functionality::Fully ? s.fully : s.partially);
         }
         for (const std::string& cause : status->causes) {
             ++s.causes[cause];
@@ -113,10 +116,17 @@ public:
         h.org = name;
         return h;
     }
+    /// The organisations with a name, each object listed once: a funder may fund an object
+    /// both in its own row and through an activity on it.
     std::vector<OrgHoldings> named() && {
         std::vector<OrgHoldings> out;
         for (auto& [name, holdings] : orgs_) {
             if (!name.empty()) {
+                for (std::vector<std::string>* list :
+                     {&holdings.operates, &holdings.owns, &holdings.funds}) {
+                    std::sort(list->begin(), list->end());
+                    list->erase(std::unique(list->begin(), list->end()), list->end());
+                }
                 out.push_back(std::move(holdings));
             }
         }
@@ -140,6 +150,14 @@ struct ByActivity {
 };
 
 ByActivity add_activities(const snapshot::Reported& reported, Holdings& orgs) {
+    // An activity may name a facility by the partner's code: list it under the project's, as the
+    // facility's own row does, so that one object is not two.
+    std::map<std::string, std::string> by_ext_code;
+    for (const auto& [key, s] : reported.facilities) {
+        if (!s.ext_code.empty()) {
+            by_ext_code.emplace(s.ext_code, key);
+        }
+    }
     ByActivity by;
     for (const model::Activity& a : reported.activities) {
         OrgHoldings& h = orgs[a.org];
@@ -147,11 +165,13 @@ ByActivity add_activities(const snapshot::Reported& reported, Holdings& orgs) {
         if (a.object.empty()) {
             continue;
         }
+        const auto ext = by_ext_code.find(a.object);
+        const std::string& object = ext == by_ext_code.end() ? a.object : ext->second;
         by.owned.insert(a.object);
-        h.owns.push_back(a.object);
+        h.owns.push_back(object);
         if (!a.funder.empty()) {
             by.funded.insert(a.object);
-            orgs[a.funder].funds.push_back(a.object);
+            orgs[a.funder].funds.push_back(object);
         }
     }
     return by;

@@ -8,8 +8,11 @@
 #include <string>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "dayafter/util/error.hpp"
+#include "dayafter/util/text_file.hpp"
+#include "store/project_file.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite.hpp"
 
@@ -191,6 +194,33 @@ void sync_path(const std::filesystem::path& path, bool is_directory) {
     }
 }
 
+/// Copies the registry (loads, records, the current-state cache, plans) of the project being
+/// replaced into the new file, ids and all, and warns of facilities it reports on that the new
+/// map lacks: they are listed, not re-matched (TODO(#13): match by OSM id, then position).
+void keep_registry(Database& db, const std::filesystem::path& old, const Logger& log) {
+    db.exec("PRAGMA main.journal_mode = OFF; PRAGMA synchronous = OFF;"); // as write_all
+    Statement attach(db, "ATTACH DATABASE ? AS old");
+    attach.bind(1, old.string());
+    attach.run();
+    sqlite::Transaction transaction(db);
+    for (const char* table : {"loads", "records", "current", "plans"}) {
+        db.exec(fmt::format("INSERT INTO main.{0} SELECT * FROM old.{0}", table));
+    }
+    transaction.commit();
+    Statement lost(db, "SELECT key FROM current WHERE kind = 'facilities' AND key NOT IN "
+                       "(SELECT code FROM facilities) ORDER BY key");
+    std::vector<std::string> keys;
+    while (lost.step()) {
+        keys.push_back(lost.column_text(0));
+    }
+    db.exec("DETACH DATABASE old");
+    if (!keys.empty()) {
+        log.warning(fmt::format("{} facility(ies) in the registry have no facility with that code "
+                                "in the new map (kept, not re-matched): {}",
+                                keys.size(), fmt::join(keys, ", ")));
+    }
+}
+
 void write_all(const std::filesystem::path& temp, const model::Town& town) {
     Database db(temp.string(), Database::Mode::Create);
     // The temporary file is thrown away on any failure, so no journal is needed; durability comes
@@ -208,16 +238,66 @@ void write_all(const std::filesystem::path& temp, const model::Town& town) {
     transaction.commit();
 }
 
+/// --update keeps a registry only of this build's schema: an older one's cache of the current
+/// state may be missing, and this file would claim to have it.
+void check_can_keep_registry(const std::filesystem::path& file) {
+    Database db = open_project(file, Database::Mode::ReadOnly);
+    const std::int64_t version = schema_version(db);
+    if (version != kSchemaVersion) {
+        throw InputError(fmt::format("{}: written by an older dayafter (schema {}); load any file "
+                                     "into it once to upgrade it, then run --update again",
+                                     file.string(), version));
+    }
+}
+
+/// --force may replace a dayafter project, and only one: a CSV given by mistake, a link or a
+/// device must survive a mistyped --project. A project that holds a registry is refused too,
+/// unless the caller said what to do with it (the registry is the work of many people).
+void check_can_replace(const std::filesystem::path& file, const CreateOptions& options) {
+    std::error_code ec;
+    const auto status = std::filesystem::symlink_status(file, ec);
+    if (status.type() != std::filesystem::file_type::regular) {
+        throw InputError(fmt::format("{}: is not a regular file (a folder, a link or a device); "
+                                     "--force replaces only a dayafter project",
+                                     file.string()));
+    }
+    if (!is_project_file(file)) {
+        throw InputError(fmt::format("{}: is not a dayafter project; --force replaces only a "
+                                     "dayafter project, so this file is left alone",
+                                     file.string()));
+    }
+    const std::int64_t loads = load_count(file);
+    if (options.keep_registry) {
+        check_can_keep_registry(file);
+    } else if (loads > 0 && !options.discard_registry) {
+        throw InputError(fmt::format(
+            "{}: holds a registry of {} load(s) that replacing the map would wipe; nothing "
+            "written. Choose: --update to import the new map and keep the registry, "
+            "--discard-registry to replace the project and drop its registry, or import into a "
+            "new project file",
+            file.string(), loads));
+    }
+}
+
 } // namespace
 
-void check_can_create(const std::filesystem::path& file, bool overwrite) {
+void check_can_create(const std::filesystem::path& file, const CreateOptions& options) {
     std::error_code ec;
-    if (std::filesystem::exists(file, ec) && !overwrite) {
+    if (std::filesystem::is_directory(file, ec)) {
+        throw InputError(fmt::format("{}: is a folder, not a project file", file.string()));
+    }
+    const bool exists = std::filesystem::exists(std::filesystem::symlink_status(file, ec));
+    if (exists && !options.overwrite && !options.keep_registry) {
         throw InputError(fmt::format("{}: the project already exists; use --force to replace it",
                                      file.string()));
     }
-    if (std::filesystem::is_directory(file, ec)) {
-        throw InputError(fmt::format("{}: is a folder, not a project file", file.string()));
+    if (!exists && options.keep_registry) {
+        throw InputError(fmt::format("{}: no such project to update (create one with: dayafter "
+                                     "import osm FILE --project {})",
+                                     file.string(), file.string()));
+    }
+    if (exists) {
+        check_can_replace(file, options);
     }
     const std::filesystem::path folder =
         file.parent_path().empty() ? std::filesystem::path(".") : file.parent_path();
@@ -233,12 +313,19 @@ void check_can_create(const std::filesystem::path& file, bool overwrite) {
 
 void create_project(const std::filesystem::path& file, const model::Town& town,
                     const CreateOptions& options) {
-    check_can_create(file, options.overwrite);
-    std::filesystem::path temp = file;
-    temp += fmt::format(".partial-{}", ::getpid());
+    check_can_create(file, options);
+    // Created exclusively under an unpredictable name, then opened by SQLite without following
+    // links: nobody can make this write go anywhere but a new file of ours.
+    const util::ExclusiveFile created = util::create_exclusive(file);
+    ::close(created.fd);
+    const std::filesystem::path temp = created.path;
     options.log.progress(fmt::format("writing {}", file.string()));
     try {
         write_all(temp, town);
+        if (options.keep_registry) {
+            Database db(temp.string(), Database::Mode::Create); // Create: no link followed
+            keep_registry(db, file, options.log);
+        }
         sync_path(temp, false);
         std::error_code ec;
         std::filesystem::rename(temp, file, ec);

@@ -157,9 +157,9 @@ std::int64_t append_load(const std::filesystem::path& file, const Load& load,
     // BEGIN IMMEDIATE holds the write lock from here, so no load can slip in after this check.
     const std::int64_t last = schema_version(db) >= kRegistrySchema ? last_load_id(db) : 0;
     if (last != current.after_load) {
-        throw StorageError(fmt::format("{}: another load (id {}) was written while this one was "
-                                       "being prepared; nothing written, run it again",
-                                       file.string(), last));
+        throw LoadRaced(fmt::format("{}: another load (id {}) was written while this one was "
+                                    "being prepared; nothing written, run it again",
+                                    file.string(), last));
     }
     migrate(db);
     const std::int64_t load_id = insert_load(db, load);

@@ -1,15 +1,45 @@
 #include "dayafter/util/text_file.hpp"
 
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <string>
+
 #include <fmt/format.h>
 
 #include "dayafter/util/error.hpp"
 
 namespace dayafter::util {
 
-TextFile::TextFile(std::filesystem::path path)
-    : path_(std::move(path)), partial_(path_.string() + ".partial"),
-      file_(std::fopen(partial_.c_str(), "w")) {
+ExclusiveFile create_exclusive(const std::filesystem::path& beside) {
+    std::string name = beside.string() + ".partial-XXXXXX";
+    // mkostemp opens with O_CREAT | O_EXCL, and O_EXCL fails on a symbolic link at the name.
+    const int fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (fd < 0) {
+        throw StorageError(
+            fmt::format("{}: cannot create the file: {}", beside.string(), std::strerror(errno)));
+    }
+    // mkostemp makes the file private (0600); give it what any new file of ours would get. The
+    // umask can only be read by setting it, harmless in a program that creates no files in
+    // another thread at this instant.
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    ::fchmod(fd, 0666 & ~mask);
+    return {fd, name};
+}
+
+TextFile::TextFile(std::filesystem::path path) : path_(std::move(path)) {
+    const ExclusiveFile created = create_exclusive(path_);
+    partial_ = created.path;
+    file_.reset(::fdopen(created.fd, "w"));
     if (!file_) {
+        ::close(created.fd);
+        std::error_code ignored;
+        std::filesystem::remove(partial_, ignored);
         throw StorageError(fmt::format("{}: cannot create the file", path_.string()));
     }
 }

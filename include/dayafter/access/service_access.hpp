@@ -87,6 +87,9 @@ struct ServiceAccess {
 
     /// Place amounts in the units people read: seconds (Time) or metres (Distance).
     [[nodiscard]] double amount_in_units(std::uint64_t amount) const noexcept;
+    /// Facilities that serve: on a road usable in the mode and not known to be down. This, not
+    /// the mapped count, is what reports give as the service's facilities.
+    [[nodiscard]] std::uint32_t serving() const noexcept;
 };
 
 /// A project with no facility of the service, or none on a road usable in the mode, gives a

@@ -95,4 +95,20 @@ private:
     std::vector<std::uint32_t> changed_; // scratch: nodes an update touched
 };
 
+/// A facility snapped onto a piece of road cut off from the rest (a two-node island): it serves
+/// at most the few places on the same piece, which a planner must be told.
+struct IsolatedFacility {
+    FacilityId facility;
+    std::uint32_t component_nodes = 0; // road nodes reachable from its own, itself included
+};
+
+/// Nodes in a component of fewer than this are an island for `isolated_facilities`.
+inline constexpr std::uint32_t kIslandNodes = 10;
+
+/// The functioning, snapped facilities of `result` whose road node lies in a connected piece of
+/// fewer than kIslandNodes nodes, and smaller than the largest, of the roads usable now in the
+/// result's mode (hazards applied).
+[[nodiscard]] std::vector<IsolatedFacility> isolated_facilities(const snapshot::Snapshot& snapshot,
+                                                                const ServiceAccess& result);
+
 } // namespace dayafter::access

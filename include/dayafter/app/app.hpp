@@ -50,6 +50,8 @@ struct ImportRequest {
     std::filesystem::path project;
     std::filesystem::path config; // kept in the project; empty: defaults
     bool overwrite = false;
+    bool discard_registry = false; // with overwrite: replace even a project with a registry
+    bool update = false;           // replace the map of an existing project, keep its registry
 };
 /// Imports the OSM extract into a new project; returns the town written.
 model::Town import_osm(const ImportRequest& request, const Logger& log);

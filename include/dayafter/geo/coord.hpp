@@ -8,6 +8,7 @@
 //     const double d = distance_m(a, b);
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 
@@ -23,13 +24,25 @@ struct Coord {
     std::int32_t lon_e7 = 0;
     std::int32_t lat_e7 = 0;
 
+    /// Whether (lon, lat) are finite degrees on the globe: what readers check before from_degrees.
+    [[nodiscard]] static bool valid_degrees(double lon, double lat) noexcept {
+        return std::isfinite(lon) && std::isfinite(lat) && std::abs(lon) <= 180 &&
+               std::abs(lat) <= 90;
+    }
+    /// Rounds to 1e-7 degree. Degrees off the globe are clamped onto it (NaN becomes 0) so the
+    /// conversion is always defined; readers refuse such input first (valid_degrees).
     [[nodiscard]] static Coord from_degrees(double lon, double lat) noexcept {
-        return {static_cast<std::int32_t>(std::lround(lon * kCoordScale)),
-                static_cast<std::int32_t>(std::lround(lat * kCoordScale))};
+        return {to_fixed(lon, 180), to_fixed(lat, 90)};
     }
     [[nodiscard]] double lon() const noexcept { return lon_e7 / kCoordScale; }
     [[nodiscard]] double lat() const noexcept { return lat_e7 / kCoordScale; }
     friend constexpr bool operator==(Coord, Coord) = default;
+
+private:
+    [[nodiscard]] static std::int32_t to_fixed(double degrees, double limit) noexcept {
+        const double clamped = std::isnan(degrees) ? 0.0 : std::clamp(degrees, -limit, limit);
+        return static_cast<std::int32_t>(std::lround(clamped * kCoordScale));
+    }
 };
 
 /// Great-circle (haversine) distance in metres.

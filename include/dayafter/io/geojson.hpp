@@ -8,11 +8,21 @@
 //     }
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
 namespace dayafter::io {
+
+/// The deepest nesting of arrays and objects any JSON input may have (GeoJSON needs 6).
+inline constexpr std::size_t kMaxJsonDepth = 128;
+
+/// `text` parsed as JSON; InputError naming `origin`, line and column when it is not JSON, holds
+/// a number out of range (1e400), invalid UTF-8, or nests deeper than kMaxJsonDepth. Every JSON
+/// the user gives (GeoJSON, configuration, scenario files) goes through here.
+[[nodiscard]] nlohmann::json parse_json_text(std::string_view text, std::string_view origin);
 
 /// The file parsed as JSON; InputError naming the file when it cannot be read or is not JSON.
 [[nodiscard]] nlohmann::json read_json_file(const std::filesystem::path& file);

@@ -7,8 +7,10 @@
 //                        #x_time+minutes+S (#x_distance+metres+S) #loc+facility+code+S
 //                        #status+access+S
 //   places.geojson       the same places as points (RFC 7946, lon/lat)
-//   facilities.geojson   per service, each facility with the people in its catchment, its
-//                        capacity and how many people it cannot take
+//   facilities.geojson   per service, each facility with its status as the search used it
+//                        ("functioning", "not functioning" with down_because, or "unknown" when
+//                        none is loaded), the people in its catchment, its capacity and how many
+//                        people it cannot take
 //   catchments.geojson   per service and facility, the road segments it serves (MultiLineString)
 //
 // Cut-off places have an empty time and facility and access "cut off". Every file is written

@@ -18,8 +18,10 @@ namespace dayafter::report {
 
 struct ServiceStatus {
     std::string service;
-    std::uint32_t fully = 0;                     // A1
-    std::uint32_t partially = 0;                 // A2
+    // Exclusive: the five counts add up to the service's facilities. `area_report`'s
+    // not_functioning is not_functioning + down_by_dependency here.
+    std::uint32_t fully = 0;                     // A1 with power and water
+    std::uint32_t partially = 0;                 // A2 with power and water
     std::uint32_t not_functioning = 0;           // A3
     std::uint32_t down_by_dependency = 0;        // A1/A2 but without power or water
     std::uint32_t unknown = 0;                   // no status loaded
@@ -76,8 +78,9 @@ struct OwnersReport {
 struct AreaStatus {
     std::string pcode;
     std::string name;
-    std::uint32_t fully = 0;           // facilities A1 and up
-    std::uint32_t partially = 0;       // A2 and up
+    // Exclusive, as in ServiceStatus, with its not_functioning and down_by_dependency together.
+    std::uint32_t fully = 0;           // facilities A1 with power and water
+    std::uint32_t partially = 0;       // A2 with power and water
     std::uint32_t not_functioning = 0; // A3, or down for want of power or water
     std::uint32_t no_status = 0;       // mapped facilities with no status loaded
     double people = 0;                 // loaded population points (residents and displaced)

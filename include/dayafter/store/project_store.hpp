@@ -21,16 +21,23 @@ namespace dayafter::store {
 inline constexpr int kSchemaVersion = 4;
 
 struct CreateOptions {
-    bool overwrite = false; // replace an existing project (--force)
+    bool overwrite = false;        // replace an existing project (--force)
+    bool discard_registry = false; // ... even one that holds a registry (--discard-registry)
+    bool keep_registry = false;    // replace the map of an existing project, keep its registry
     Logger log;
 };
 
-/// Throws InputError when the target exists and overwrite is off, or when its folder is missing
-/// or not writable. Cheap: call it before long work so the user learns at once.
-void check_can_create(const std::filesystem::path& file, bool overwrite);
+/// Throws InputError when the target exists and neither overwrite nor keep_registry is on, when
+/// it exists and is not a dayafter project (nothing else is ever replaced), when it holds a
+/// registry and neither discard_registry nor keep_registry is on, when keep_registry is on and
+/// there is no project (or one of an older schema), or when the folder is missing or not
+/// writable. Cheap: call it before long work so the user learns at once.
+void check_can_create(const std::filesystem::path& file, const CreateOptions& options);
 
-/// Writes the town as a new project. Throws InputError (see check_can_create) or StorageError;
-/// on any failure the target is left exactly as it was.
+/// Writes the town as a new project (with keep_registry: the new map under the old project's
+/// registry, warning through options.log of facilities the new map lacks). Throws InputError
+/// (see check_can_create) or StorageError; on any failure the target is left exactly as it was.
+/// Loads that land on the old file while it is being replaced are lost: run it alone.
 void create_project(const std::filesystem::path& file, const model::Town& town,
                     const CreateOptions& options);
 

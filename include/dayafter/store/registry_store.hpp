@@ -23,7 +23,16 @@
 #include <string>
 #include <vector>
 
+#include "dayafter/util/error.hpp"
+
 namespace dayafter::store {
+
+/// append_load found that another load landed after the one its plan was made on: nothing was
+/// written, and planning again on the new state and appending again is the answer.
+class LoadRaced : public StorageError {
+public:
+    using StorageError::StorageError;
+};
 
 struct Load {
     std::int64_t id = 0;     // set by the store
@@ -92,7 +101,7 @@ read_current(const std::filesystem::path& file, std::span<const std::string> kin
 /// Appends one load with its records and writes `current.rows` over the cached state of their
 /// keys, in one transaction, upgrading an older project's schema in the same transaction. When
 /// the project had no cache (History::has_current false), `current.rows` must hold every object.
-/// Throws StorageError, writing nothing, when another load was appended after
+/// Throws LoadRaced, writing nothing, when another load was appended after
 /// `current.after_load`. On any failure (or a crash) the project is left exactly as it was.
 /// Returns the new load's id.
 std::int64_t append_load(const std::filesystem::path& file, const Load& load,

@@ -1,6 +1,7 @@
 // Small text helpers that every reader of partner files shares.
 #pragma once
 
+#include <cstddef>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -21,6 +22,10 @@ namespace dayafter::util {
 
 /// A count as people read it: rounded, with thousands grouped (12345.6 -> "12,346").
 [[nodiscard]] std::string grouped_count(double count);
+
+/// The offset of the first byte that is not part of well-formed UTF-8 (RFC 3629: no overlong
+/// forms, no surrogates, nothing above U+10FFFF); `text.size()` when all of it is.
+[[nodiscard]] std::size_t utf8_error_offset(std::string_view text) noexcept;
 
 /// The whole file; throws InputError naming it when it cannot be read.
 [[nodiscard]] std::string read_file_text(const std::filesystem::path& file);

@@ -1,5 +1,10 @@
 // A text file written beside its target and moved into place on commit(), so a
 // reader never sees half a file and a failed run leaves the old file (or none) behind.
+//
+// The temporary file gets an unpredictable name and is created exclusively (O_EXCL, which also
+// refuses a symbolic link at that name), so nobody who can write to the folder can plant a link
+// there and make us overwrite a file of their choosing; the rename replaces a link at the target
+// itself, never the file it points at.
 #pragma once
 
 #include <cstdio>
@@ -11,7 +16,7 @@ namespace dayafter::util {
 
 class TextFile {
 public:
-    /// Creates path + ".partial"; throws StorageError naming the path when it cannot.
+    /// Creates path + ".partial-XXXXXX"; throws StorageError naming the path when it cannot.
     explicit TextFile(std::filesystem::path path);
     ~TextFile(); // removes the partial file unless committed
     TextFile(const TextFile&) = delete;
@@ -34,6 +39,15 @@ private:
     std::unique_ptr<std::FILE, Closer> file_;
     bool committed_ = false;
 };
+
+/// A new empty file named `beside` + ".partial-" + six random characters, opened for writing
+/// with O_EXCL (so never an existing file, never through a link), with the permissions the
+/// umask gives a new file. The caller closes fd.
+struct ExclusiveFile {
+    int fd = -1;
+    std::filesystem::path path;
+};
+[[nodiscard]] ExclusiveFile create_exclusive(const std::filesystem::path& beside);
 
 /// Creates the folder (and parents) or throws StorageError naming it.
 void create_folder(const std::filesystem::path& folder);

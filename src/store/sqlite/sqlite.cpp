@@ -4,16 +4,61 @@
 
 #include <fmt/format.h>
 
+#include "dayafter/store/notices.hpp"
 #include "dayafter/util/error.hpp"
 
-namespace dayafter::store::sqlite {
+namespace dayafter::store {
+namespace {
+Logger& notice_sink() {
+    static Logger log;
+    return log;
+}
+} // namespace
 
-Database::Database(const std::string& path, Mode mode) : path_(path) {
+void set_notices(Logger log) {
+    notice_sink() = std::move(log);
+}
+
+const Logger& notices() {
+    return notice_sink();
+}
+
+} // namespace dayafter::store
+
+namespace dayafter::store::sqlite {
+namespace {
+
+// SQLite's own busy timeout cannot say anything while it waits, and a user who sees a load sit
+// silent for 20 s kills it; so the same polling, with one note after the first second.
+int wait_for_lock(void* context, int attempt) {
+    auto& wait = *static_cast<Database::Wait*>(context);
+    const auto now = std::chrono::steady_clock::now();
+    if (attempt == 0) {
+        wait.start = now;
+    }
+    const auto waited = now - wait.start;
+    if (waited >= kBusyTimeout) {
+        return 0;
+    }
+    if (!wait.noted && waited >= std::chrono::seconds(1)) {
+        wait.noted = true;
+        notices().info(fmt::format("{}: another dayafter is using the project; waiting for it "
+                                   "(up to {} s)",
+                                   wait.path, kBusyTimeout.count()));
+    }
+    sqlite3_sleep(attempt < 10 ? 5 : 25);
+    return 1;
+}
+
+} // namespace
+
+Database::Database(const std::string& path, Mode mode)
+    : path_(path), wait_(std::make_unique<Wait>(Wait{path, {}, false})) {
     int flags = SQLITE_OPEN_READONLY;
     if (mode == Mode::ReadWrite) {
         flags = SQLITE_OPEN_READWRITE;
     } else if (mode == Mode::Create) {
-        flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+        flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOFOLLOW;
     }
     if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
         const std::string message = db_ != nullptr ? sqlite3_errmsg(db_) : "out of memory";
@@ -22,6 +67,7 @@ Database::Database(const std::string& path, Mode mode) : path_(path) {
         throw StorageError(fmt::format("{}: cannot open the project store: {}", path, message));
     }
     sqlite3_extended_result_codes(db_, 1);
+    sqlite3_busy_handler(db_, wait_for_lock, wait_.get());
 }
 
 Database::~Database() {
@@ -29,6 +75,13 @@ Database::~Database() {
 }
 
 void Database::fail(std::string_view what) const {
+    // A damaged file is the input's fault (exit 2), not a failure of the store.
+    const int code = sqlite3_errcode(db_) & 0xff; // the primary code of an extended one
+    if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB) {
+        throw InputError(fmt::format("{}: the project file is damaged ({}: {}); restore it from a "
+                                     "copy, or import the map again",
+                                     path_, what, sqlite3_errmsg(db_)));
+    }
     throw StorageError(fmt::format("{}: {}: {}", path_, what, sqlite3_errmsg(db_)));
 }
 

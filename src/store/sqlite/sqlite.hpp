@@ -2,7 +2,9 @@
 // StorageError right here, naming the statement and the database file; raw codes never leave.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -15,15 +17,20 @@ struct sqlite3_stmt;
 
 namespace dayafter::store::sqlite {
 
+/// How long a connection waits for another one's lock before giving up.
+inline constexpr std::chrono::seconds kBusyTimeout{30};
+
 class Database {
 public:
+    /// Create never follows a symbolic link at the path (the temporary file of a new project).
     enum class Mode { ReadOnly, ReadWrite, Create };
     Database(const std::string& path, Mode mode);
     ~Database();
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
     Database(Database&& other) noexcept
-        : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+        : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)),
+          wait_(std::move(other.wait_)) {}
     Database& operator=(Database&&) = delete;
 
     /// Runs one or more statements that return no rows.
@@ -34,9 +41,18 @@ public:
     [[nodiscard]] const std::string& path() const noexcept { return path_; }
     [[noreturn]] void fail(std::string_view what) const;
 
+    /// While another process holds the lock: on the heap, so the busy handler's pointer
+    /// survives a move of the Database.
+    struct Wait {
+        std::string path;
+        std::chrono::steady_clock::time_point start;
+        bool noted = false;
+    };
+
 private:
     sqlite3* db_ = nullptr;
     std::string path_;
+    std::unique_ptr<Wait> wait_;
 };
 
 class Statement {

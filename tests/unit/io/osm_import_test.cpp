@@ -1,10 +1,12 @@
 #include <fstream>
+#include <set>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "dayafter/geo/shapes.hpp"
 #include "dayafter/io/osm_import.hpp"
+#include "dayafter/model/town_summary.hpp"
 #include "dayafter/util/error.hpp"
 #include "test_support.hpp"
 
@@ -70,6 +72,39 @@ a--e--b--f--c
     EXPECT_NEAR(net.edge_walk_ms[ab], 43'200, 10);
     EXPECT_NEAR(net.edge_drive_ms[ab], 8'640, 5);
     EXPECT_EQ(town.report.road_ways, 2U);
+}
+
+TEST(OsmImport, SplitsTwoWaysThatCrossAtAMiddleNodeOfEach) {
+    test::TempDir dir;
+    // b is inside both ways: each must be split there, or d and g are not reachable from a.
+    const auto file = AsciiTown(R"(
+      d
+      |
+a--e--b--f--c
+      |
+      g       )")
+                          .way("aebfc", {{"highway", "residential"}})
+                          .way("dbg", {{"highway", "residential"}})
+                          .write(dir / "town.osm");
+    const model::Town town = import_file(file);
+    const auto& net = town.roads;
+    EXPECT_EQ(net.node_count(), 5U); // a, b, c, d, g
+    ASSERT_EQ(net.edge_count(), 4U);
+    const NodeId b = node_of(town, 'b');
+    ASSERT_TRUE(b.valid());
+    std::set<NodeId> ends;
+    for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+        EXPECT_TRUE(net.edge_from[e] == b || net.edge_to[e] == b) << "edge " << e.value;
+        ends.insert(net.edge_from[e] == b ? net.edge_to[e] : net.edge_from[e]);
+    }
+    EXPECT_EQ(ends, (std::set<NodeId>{node_of(town, 'a'), node_of(town, 'c'), node_of(town, 'd'),
+                                      node_of(town, 'g')}));
+    // One piece in both modes.
+    const model::TownSummary summary = model::summarize(town);
+    for (const graph::TravelMode mode : graph::kTravelModes) {
+        EXPECT_EQ(summary.modes[static_cast<std::size_t>(mode)].component_count, 1U);
+        EXPECT_EQ(summary.modes[static_cast<std::size_t>(mode)].largest_component_nodes, 5U);
+    }
 }
 
 TEST(OsmImport, OneWaysRoundaboutsAndWhoMayUseWhat) {
@@ -316,6 +351,48 @@ TEST(OsmImportBadInput, NotOsmCorruptTruncatedOrMissingFilesAreRefusedWithTheirN
         } catch (const InputError& e) {
             EXPECT_THAT(e.what(), HasSubstr(name));
         }
+    }
+}
+
+// libosmium reads lat="1e400" through a signed overflow as 0: a node on the equator and a road
+// thousands of kilometres long. The file is refused, naming the line and the attribute.
+TEST(OsmImportBadInput, CoordinateOffTheGlobeIsRefusedWithItsLine) {
+    test::TempDir dir;
+    for (const char* value : {"1e400", "90.5", "nan", "inf"}) {
+        SCOPED_TRACE(value);
+        const auto file = dir / "far.osm";
+        std::ofstream(file) << "<osm version=\"0.6\">\n"
+                               "  <node id=\"1\" lat=\"43.73\" lon=\"7.42\"/>\n"
+                               "  <node id=\"2\" lat=\""
+                            << value
+                            << "\" lon=\"7.42\"/>\n"
+                               "  <way id=\"7\"><nd ref=\"1\"/><nd ref=\"2\"/>"
+                               "<tag k=\"highway\" v=\"residential\"/></way>\n"
+                               "</osm>\n";
+        try {
+            (void)import_file(file);
+            ADD_FAILURE() << "expected InputError";
+        } catch (const InputError& e) {
+            EXPECT_THAT(e.what(), HasSubstr("far.osm:3: lat=\""));
+            EXPECT_THAT(e.what(), HasSubstr("is not a latitude"));
+        }
+    }
+}
+
+// A tag value past libosmium's limit (1024 characters... of 10 MB here) is the file's fault.
+TEST(OsmImportBadInput, TagTooLongIsRefusedWithTheFileName) {
+    test::TempDir dir;
+    const auto file = dir / "long.osm";
+    std::ofstream(file) << "<osm version=\"0.6\">\n"
+                           "  <node id=\"1\" lat=\"43.73\" lon=\"7.42\">"
+                           "<tag k=\"name\" v=\""
+                        << std::string(10'000'000, 'x') << "\"/></node>\n</osm>\n";
+    try {
+        (void)import_file(file);
+        FAIL() << "expected InputError";
+    } catch (const InputError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("long.osm"));
+        EXPECT_THAT(e.what(), HasSubstr("too long"));
     }
 }
 

@@ -110,6 +110,11 @@ TEST(ProjectConfig, RefusesNonsenseNamingTheFileAndKey) {
         {R"({"rubble": {"walk_slow_factor": 1.5}})", "rubble.walk_slow_factor"},
         {R"({"rubble": {"drive_slow_kmh": 0}})", "rubble.drive_slow_kmh"},
         {R"({"rubble": {"radius": 3}})", "rubble.radius: unknown key"},
+        // A number beyond double's range, placed by line and column; text that is not UTF-8.
+        {"{\n  \"population\": {\"total\": 1e400}}", "bad.json:2:"},
+        {"{\n  \"population\": {\"total\": 1e400}}", "number overflow parsing '1e400'"},
+        {"{\"services\": {\"caf\xe9\": {}}}", "bad.json:1:"},
+        {"{\"services\": {\"caf\xe9\": {}}}", "UTF-8"},
     };
     for (const auto& [text, expected] : bad) {
         ProjectConfig config;
@@ -123,6 +128,20 @@ TEST(ProjectConfig, RefusesNonsenseNamingTheFileAndKey) {
         // A refused configuration changes nothing.
         EXPECT_EQ(model::find_service(config.services, "water")->threshold, 500);
         EXPECT_EQ(config.rubble.classes.at("severe").within_m, 5);
+    }
+}
+
+// Nesting is bounded before parsing: what reads the document afterwards recurses per level.
+TEST(ProjectConfig, DeepNestingIsRefusedWithItsPlaceNotACrash) {
+    const std::string deep =
+        "{\"work\": " + std::string(100'000, '[') + std::string(100'000, ']') + "}";
+    ProjectConfig config;
+    try {
+        apply_config(deep, "deep.json", config);
+        FAIL() << "accepted";
+    } catch (const InputError& e) {
+        EXPECT_THAT(e.what(), HasSubstr("deep.json:1:"));
+        EXPECT_THAT(e.what(), HasSubstr("nested more than 128 levels deep"));
     }
 }
 

@@ -162,6 +162,28 @@ TEST(Check, CatchesAWrongDurationAndAHorizonBreach) {
     EXPECT_EQ(check(p, s).size(), 2U);
 }
 
+// Each rule at its edge: a start one day before the release, a start one day before the
+// predecessor ends and one unit over a crew's capacity are each caught, and the schedule that
+// keeps them exactly is accepted.
+TEST(Check, CatchesEachRuleByOneDayOrOneUnit) {
+    Problem p;
+    p.pools.push_back({.name = "crew", .capacity = 2});
+    p.jobs = {job("a", 2, 0), job("b", 2, 0, {0}), job("c", 2, 0)};
+    p.jobs[0].release = 1;
+    Schedule ok;
+    ok.jobs = {{.start = 1, .finish = 3}, {.start = 3, .finish = 5}, {.start = 1, .finish = 3}};
+    EXPECT_EQ(check(p, ok), std::vector<std::string>{});
+    Schedule early = ok;
+    early.jobs[0] = {.start = 0, .finish = 2};
+    early.jobs[1] = {.start = 2, .finish = 4};
+    ASSERT_EQ(check(p, early).size(), 1U) << ::testing::PrintToString(check(p, early));
+    EXPECT_NE(check(p, early)[0].find("before its release"), std::string::npos);
+    Schedule overlap = ok;
+    overlap.jobs[1] = {.start = 2, .finish = 4};
+    EXPECT_EQ(check(p, overlap).size(), 2U) // 'b' before 'a' ends; three on a crew of two
+        << ::testing::PrintToString(check(p, overlap));
+}
+
 // Random problems: whatever the list, the decoded schedule keeps every rule, and the checker
 // is independent enough to catch one shifted job.
 TEST(Decode, RandomProblemsDecodeIntoSchedulesTheCheckerAccepts) {

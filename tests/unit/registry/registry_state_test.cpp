@@ -53,6 +53,21 @@ TEST(RegistryState, VersionsApplyInReportedOrderAsMergePatches) {
     EXPECT_EQ(Registry::at(h, std::string("2017-10-31")).find(Kind::Facilities, "H1"), nullptr);
 }
 
+// --as-of D includes what was reported on D itself, and nothing reported the day after.
+TEST(RegistryState, AsOfADateIncludesThatDay) {
+    const store::History h = history_of({
+        {0, 0, "facilities", "H1", "2017-12-15", 2, R"({"functionality":"A1"})"},
+        {0, 0, "facilities", "H1", "2017-12-16", 3, R"({"functionality":"A3"})"},
+    });
+    EXPECT_EQ(Registry::at(h, std::string("2017-12-14")).find(Kind::Facilities, "H1"), nullptr);
+    const Entry* on_the_day =
+        Registry::at(h, std::string("2017-12-15")).find(Kind::Facilities, "H1");
+    ASSERT_NE(on_the_day, nullptr) << "a version reported on the as-of date belongs to it";
+    EXPECT_EQ(on_the_day->data, json::parse(R"({"functionality":"A1"})"));
+    EXPECT_EQ(Registry::at(h, std::string("2017-12-16")).find(Kind::Facilities, "H1")->data,
+              json::parse(R"({"functionality":"A3"})"));
+}
+
 TEST(RegistryState, EqualDatesApplyInRecordedOrderAndHazardsReplace) {
     const store::History h = history_of({
         {0, 0, "facilities", "H1", "2017-12-15", 2, R"({"functionality":"A1"})"},

@@ -110,7 +110,7 @@ TEST(ProjectStore, RefusesMissingFoldersAndFilesThatAreNotProjects) {
     test::TempDir dir;
     const model::Town town = small_town(dir);
     EXPECT_THROW(create_project(dir / "no/such/folder/t.dayafter", town, {}), InputError);
-    EXPECT_THROW(check_can_create(dir / "town.osm/t.dayafter", false), InputError);
+    EXPECT_THROW(check_can_create(dir / "town.osm/t.dayafter", {}), InputError);
     EXPECT_THROW((void)read_project(dir / "missing.dayafter"), InputError);
     try {
         (void)read_project(dir / "town.osm");
