@@ -37,8 +37,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     if (size == 0) {
         return 0;
     }
-    const auto& [kind, name] = kFormats[data[0] % kFormats.size()];
-    const auto file = dayafter::fuzz::temp_file(name, data + 1, size - 1);
+    // Not a structured binding: clang 14 cannot capture one in the lambda below.
+    const auto& format = kFormats[data[0] % kFormats.size()];
+    const auto kind = format.first;
+    const auto file = dayafter::fuzz::temp_file(format.second, data + 1, size - 1);
     return dayafter::fuzz::guarded([&] {
         dayafter::registry::LoadOptions options;
         options.reported = "2017-12-15";

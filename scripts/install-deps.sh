@@ -17,9 +17,10 @@ if [[ "${1:-}" == "--test" ]]; then
     # osmium-tool: independent reference counts; python3-scipy: reference shortest paths
     # (../shared/bench); libboost-graph-dev: the Boost.Graph reference runner.
     # gdal-bin: gdal_translate writes the test rasters. python3-jsonschema: scenario files
-    # checked against docs/scenario.schema.json by an independent validator.
+    # checked against docs/scenario.schema.json by an independent validator. gzip, bzip2:
+    # compressed OSM XML made in the tests.
     packages+=(gdal-bin osmium-tool python3 python3-numpy python3-scipy python3-jsonschema
-               libboost-graph-dev clang-format)
+               libboost-graph-dev clang-format gzip bzip2)
 fi
 
 missing=()

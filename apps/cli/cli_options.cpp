@@ -1,4 +1,7 @@
 // What several verbs share: option parsing and the way numbers are printed.
+#include <pwd.h>
+#include <unistd.h>
+
 #include <charconv>
 #include <cmath>
 
@@ -9,6 +12,16 @@
 #include "dayafter/util/text.hpp"
 
 namespace dayafter::cli {
+
+std::string login_name() {
+    if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
+        return user;
+    }
+    if (const passwd* entry = ::getpwuid(::getuid()); entry != nullptr) {
+        return entry->pw_name;
+    }
+    return "unknown";
+}
 
 std::optional<std::string> date_option(const std::string& text, std::string_view option) {
     if (text.empty()) {

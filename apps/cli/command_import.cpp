@@ -23,7 +23,7 @@ void run_import_osm(const ImportOsmOptions& options, const Context& context) {
     const Logger log = context.logger();
     const model::Town town =
         app::import_osm({options.input, options.project, options.config, options.force,
-                         options.discard_registry, options.update},
+                         options.discard_registry, options.update, login_name()},
                         log);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -68,7 +68,9 @@ Runner add_import_command(CLI::App& app, Context& context) {
         ->needs("--force");
     osm->add_flag("--update", options->update,
                   "Replace the map of an existing project and keep its registry (loads,\n"
-                  "records, plans); facilities the new map lacks are listed, not re-matched")
+                  "records, plans). Facilities whose code the new map lacks are re-matched by\n"
+                  "OSM id, then by position (same type within 50 m), their history moved in\n"
+                  "one load; what matches nothing is listed")
         ->excludes("--force");
     osm->add_option("--config", options->config,
                     "Project configuration (JSON) over the defaults, kept in the project:\n"

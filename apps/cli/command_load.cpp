@@ -1,7 +1,4 @@
 // dayafter load KIND FILE: a partner's file into the project's registry.
-#include <pwd.h>
-#include <unistd.h>
-
 #include <cstdlib>
 #include <iostream>
 #include <memory>
@@ -15,16 +12,6 @@
 
 namespace dayafter::cli {
 namespace {
-
-std::string login_name() {
-    if (const char* user = std::getenv("USER"); user != nullptr && *user != '\0') {
-        return user;
-    }
-    if (const passwd* entry = ::getpwuid(::getuid()); entry != nullptr) {
-        return entry->pw_name;
-    }
-    return "unknown";
-}
 
 struct LoadOptions {
     std::string kind;

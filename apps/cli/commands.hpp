@@ -26,6 +26,8 @@ struct Context {
 
 using Runner = std::function<void()>;
 
+/// Who runs the command, for the registry's loads: $USER, else the account's name.
+[[nodiscard]] std::string login_name();
 /// An ISO 8601 date option (nothing when empty); InputError naming the option otherwise.
 [[nodiscard]] std::optional<std::string> date_option(const std::string& text,
                                                      std::string_view option);

@@ -10,6 +10,7 @@
 #include "dayafter/access/session.hpp"
 #include "dayafter/io/project_config.hpp"
 #include "dayafter/io/psplib.hpp"
+#include "dayafter/registry/rematch.hpp"
 #include "dayafter/report/plan_files.hpp"
 #include "dayafter/report/plan_json.hpp"
 #include "dayafter/store/project_store.hpp"
@@ -21,6 +22,10 @@ namespace dayafter::app {
 namespace {
 
 using registry::Kind;
+
+/// How far a facility may have moved between two maps and still be the same one: as
+/// `load --match-within`'s default.
+constexpr double kUpdateMatchWithinM = 50;
 
 std::string now_utc() {
     const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
@@ -39,6 +44,37 @@ std::vector<model::Service> chosen_services(const snapshot::Snapshot& snapshot,
             fmt::format("unknown service '{}' (known: {})", name, model::service_names(all)));
     }
     return {*found};
+}
+
+/// Writes the new map under the project's registry, with the load that re-matches the registry's
+/// facilities to it (registry/rematch.hpp), and says what moved and what matches nothing.
+void update_map(const ImportRequest& request, const model::Town& town,
+                store::CreateOptions create) {
+    const model::Town old_map = store::read_project(request.project);
+    const store::History history = store::read_history(request.project);
+    const registry::Rematch rematch =
+        registry::rematch_facilities(old_map, town, history, kUpdateMatchWithinM);
+    const store::Load load{
+        0,         "facilities", request.input.filename().string(),
+        now_utc(), request.by,   fmt::format("dayafter {} import osm --update", DAYAFTER_VERSION)};
+    if (!rematch.records.empty()) {
+        create.before_publish = [&](const std::filesystem::path& written) {
+            store::append_load(written, load, rematch.records, rematch.current);
+        };
+    }
+    store::create_project(request.project, town, create);
+    for (const registry::FacilityMove& move : rematch.moved) {
+        create.log.info(fmt::format("facility {} is {} on the new map (matched by {}); its history "
+                                    "moved with it",
+                                    move.from, move.to, move.how));
+    }
+    if (!rematch.lost.empty()) {
+        create.log.warning(fmt::format(
+            "{} facility(ies) of the registry match nothing on the new map (no facility with "
+            "that code or OSM id, none of the same type within {:.0f} m), kept as they were and "
+            "reporting on no facility: {}",
+            rematch.lost.size(), kUpdateMatchWithinM, fmt::join(rematch.lost, ", ")));
+    }
 }
 
 } // namespace
@@ -67,7 +103,11 @@ model::Town import_osm(const ImportRequest& request, const Logger& log) {
     model::Town town = io::import_osm(request.input, options);
     town.config_json = config_text;
     town.source.imported_with = std::string("dayafter ") + DAYAFTER_VERSION;
-    store::create_project(request.project, town, create);
+    if (request.update) {
+        update_map(request, town, create);
+    } else {
+        store::create_project(request.project, town, create);
+    }
     return town;
 }
 

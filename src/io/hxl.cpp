@@ -13,6 +13,19 @@
 namespace dayafter::io {
 namespace {
 
+bool is_plain_number(std::string_view cell);
+
+/// Undoes csv_row's defusing: '=SUM(A1) written by dayafter (or by any tool that escapes the
+/// same way) reads back as the =SUM(A1) it was. A spreadsheet saving CSV drops the apostrophe
+/// itself, so a cell that still has one was escaped, not typed.
+void restore_formula_text(std::string& cell) {
+    if (cell.size() >= 2 && cell.front() == '\'' &&
+        std::string_view("=+-@\t\r").find(cell[1]) != std::string_view::npos &&
+        !is_plain_number(std::string_view(cell).substr(1))) {
+        cell.erase(0, 1);
+    }
+}
+
 constexpr std::size_t kHashtagRowSearch = 25;
 
 bool is_tag_char(char c) noexcept {
@@ -98,6 +111,7 @@ private:
     }
 
     void end_cell() {
+        restore_formula_text(cell_);
         current_.cells.push_back(std::move(cell_));
         cell_.clear();
         cell_started_ = false;

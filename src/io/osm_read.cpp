@@ -1,10 +1,14 @@
 // The two reading passes of the OSM import.
+#include <fcntl.h>
+
 #include <algorithm>
+#include <cerrno>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 #include <exception>
 #include <fstream>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -221,46 +225,81 @@ void check_coordinates(std::string_view element, const std::string& file_name, s
     }
 }
 
+/// Follows XML text chunk by chunk and checks the coordinates of each `<node>` and `<bounds>`.
+class CoordinateScanner {
+public:
+    explicit CoordinateScanner(const std::string& file_name) : file_name_(file_name) {}
+
+    void feed(std::string_view chunk) {
+        for (const char ch : chunk) {
+            step(ch);
+        }
+    }
+
+private:
+    void step(char ch) {
+        line_ += ch == '\n' ? 1 : 0;
+        if (!in_tag_) {
+            if (ch == '<') {
+                in_tag_ = true;
+                tag_.assign(1, ch);
+                tag_line_ = line_;
+            }
+            return;
+        }
+        if (tag_.size() < 7 || tag_.starts_with("<node") || tag_.starts_with("<bounds")) {
+            tag_.push_back(ch); // other elements are only followed to their end
+        }
+        if (quote_ != 0) {
+            quote_ = ch == quote_ ? 0 : quote_;
+        } else if (ch == '"' || ch == '\'') {
+            quote_ = ch;
+        } else if (ch == '>') {
+            in_tag_ = false;
+            if (tag_.starts_with("<node") || tag_.starts_with("<bounds")) {
+                check_coordinates(tag_, file_name_, tag_line_);
+            }
+        }
+    }
+
+    const std::string& file_name_;
+    std::size_t line_ = 1;
+    std::size_t tag_line_ = 1;
+    std::string tag_; // from '<' to the '>' that closes it outside quotes
+    bool in_tag_ = false;
+    char quote_ = 0;
+};
+
 /// libosmium's XML reader turns a coordinate such as 1e400 into a valid-looking 0 (through a
 /// signed overflow, undefined behaviour): a node at (0, 0) and a road thousands of kilometres
-/// long. Uncompressed XML is checked here first, element by element; PBF stores integers.
+/// long. XML, compressed or not, is checked here first, element by element (through libosmium's
+/// own decompressors); PBF stores integers.
 void check_xml_coordinates(const std::string& file_name) {
     const osmium::io::File file(file_name);
-    if (file.format() != osmium::io::file_format::xml ||
-        file.compression() != osmium::io::file_compression::none) {
+    if (file.format() != osmium::io::file_format::xml) {
         return;
     }
-    std::ifstream in(file_name, std::ios::binary);
-    std::size_t line = 1;
-    std::size_t tag_line = 1;
-    std::string tag; // from '<' to the '>' that closes it outside quotes
-    bool in_tag = false;
-    char quote = 0;
-    for (auto c = in.get(); c != std::ifstream::traits_type::eof(); c = in.get()) {
-        const char ch = static_cast<char>(c);
-        line += ch == '\n' ? 1 : 0;
-        if (!in_tag) {
-            if (ch == '<') {
-                in_tag = true;
-                tag.assign(1, ch);
-                tag_line = line;
-            }
-            continue;
+    CoordinateScanner scanner(file_name);
+    if (file.compression() == osmium::io::file_compression::none) {
+        std::ifstream in(file_name, std::ios::binary);
+        std::string chunk(1 << 16, '\0');
+        while (in.read(chunk.data(), static_cast<std::streamsize>(chunk.size())) ||
+               in.gcount() > 0) {
+            scanner.feed(std::string_view(chunk.data(), static_cast<std::size_t>(in.gcount())));
         }
-        if (tag.size() < 7 || tag.starts_with("<node") || tag.starts_with("<bounds")) {
-            tag.push_back(ch); // other elements are only followed to their end
-        }
-        if (quote != 0) {
-            quote = ch == quote ? 0 : quote;
-        } else if (ch == '"' || ch == '\'') {
-            quote = ch;
-        } else if (ch == '>') {
-            in_tag = false;
-            if (tag.starts_with("<node") || tag.starts_with("<bounds")) {
-                check_coordinates(tag, file_name, tag_line);
-            }
-        }
+        return;
     }
+    const int fd = ::open(file_name.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        throw InputError(fmt::format("{}: cannot open: {}", file_name, std::strerror(errno)));
+    }
+    // The decompressor owns the descriptor and closes it.
+    const std::unique_ptr<osmium::io::Decompressor> decompressor =
+        osmium::io::CompressionFactory::instance().create_decompressor(file.compression(), fd);
+    for (std::string chunk = decompressor->read(); !chunk.empty(); chunk = decompressor->read()) {
+        scanner.feed(chunk);
+    }
+    decompressor->close();
 }
 
 } // namespace

@@ -104,6 +104,9 @@ bool read_row(const HxlRow& row, std::span<const ColumnSpec> specs,
 inline constexpr std::array<std::string_view, 2> kPopulationGroups = {"residents", "displaced"};
 
 // Per-kind parsers (rows to Parsed; problems through the context).
+/// "n123", "node/123", "w5", "way/5", "relation/7" to the project's code, or nothing.
+[[nodiscard]] std::optional<std::string> osm_code(std::string_view text);
+
 std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context);
 std::vector<Parsed> parse_table_kind(Kind kind, const HxlTable& table, LoadContext& context);
 std::vector<Parsed> parse_population_points(const HxlTable& table, LoadContext& context);

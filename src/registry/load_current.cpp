@@ -105,12 +105,18 @@ store::CurrentUpdate current_update(const store::History& history, const Registr
         for (const store::Record& record : records) {
             touched.emplace(record.kind, record.key);
         }
+        auto keep = [&](Kind kind, const std::string& key, const Entry& entry) {
+            if (!touched.contains(KindKey{to_string(kind), key})) {
+                update.rows.push_back(row_of(kind, key, entry));
+            }
+        };
         for (const Kind kind : kKinds) {
             for (const auto& [key, entry] : latest.objects(kind)) {
-                if (!touched.contains(KindKey{to_string(kind), key})) {
-                    update.rows.push_back(row_of(kind, key, entry));
-                }
+                keep(kind, key, entry);
             }
+        }
+        for (const auto& [key, entry] : latest.replaced()) {
+            keep(Kind::Facilities, key, entry);
         }
     }
     std::map<std::int64_t, const std::string*> source_files;

@@ -87,21 +87,6 @@ bool is_pattern(const HxlTag& tag) {
     return pattern_of(tag).has_value();
 }
 
-/// "n123", "node/123", "w5", "way/5", "relation/7" to the project's code, or nothing.
-std::optional<std::string> osm_code(std::string_view text) {
-    const std::string t = trim(text);
-    for (const auto& [prefix, letter] : std::array<std::pair<std::string_view, char>, 3>{
-             {{"node/", 'n'}, {"way/", 'w'}, {"relation/", 'r'}}}) {
-        if (t.starts_with(prefix) && parse_count(t.substr(prefix.size()))) {
-            return fmt::format("{}{}", letter, t.substr(prefix.size()));
-        }
-    }
-    if (t.size() > 1 && (t[0] == 'n' || t[0] == 'w' || t[0] == 'r') && parse_count(t.substr(1))) {
-        return t;
-    }
-    return std::nullopt;
-}
-
 class FacilityMatcher {
 public:
     explicit FacilityMatcher(const LoadContext& context) : context_(context) {
@@ -117,7 +102,9 @@ public:
 
     /// The key a row belongs to and how it was matched; nothing when it matches no facility.
     std::optional<std::pair<std::string, std::string>> match(const nlohmann::json& row) const {
-        const std::string code = row["ext_code"];
+        // A code retired by `import osm --update` names the facility it was re-matched to.
+        const std::string& code =
+            context_.current.successor(row["ext_code"].get_ref<const std::string&>());
         if (by_code_.contains(code) || context_.current.find(Kind::Facilities, code) != nullptr) {
             return std::pair{code, std::string("code")};
         }
@@ -161,7 +148,8 @@ public:
     [[nodiscard]] bool on_map(const std::string& code) const { return by_code_.contains(code); }
     [[nodiscard]] bool known(const std::string& code) const {
         return by_code_.contains(code) || by_ext_code_.contains(code) ||
-               context_.current.find(Kind::Facilities, code) != nullptr;
+               context_.current.find(Kind::Facilities, code) != nullptr ||
+               context_.current.replaced().contains(code);
     }
 
 private:
@@ -251,7 +239,8 @@ bool assign_facility(const FacilityMatcher& matcher, const std::string& code, st
 
 /// The row's code is kept only when it is not the key; the OSM id served only to match.
 void settle_codes(const FacilityMatcher& matcher, const std::string& code, Parsed& p) {
-    if (!matcher.on_map(p.key)) {
+    const bool added = !matcher.on_map(p.key);
+    if (added) {
         p.data["added"] = true; // not on the map: added from a file
     }
     if (p.key != code) {
@@ -259,7 +248,15 @@ void settle_codes(const FacilityMatcher& matcher, const std::string& code, Parse
     } else {
         p.data.erase("ext_code");
     }
-    p.data.erase("osm_id");
+    // The OSM id of a facility not on this map is kept: a newer map may have it
+    // (`import osm --update` matches it there). On the map, the key is the OSM id.
+    const auto osm =
+        has(p.data, "osm_id") ? osm_code(p.data["osm_id"].get<std::string>()) : std::nullopt;
+    if (added && osm) {
+        p.data["osm_id"] = *osm;
+    } else {
+        p.data.erase("osm_id");
+    }
 }
 
 /// Dependencies must name a facility of the project or of this file.
@@ -285,6 +282,21 @@ void check_dependencies(std::span<const Parsed> parsed, const FacilityMatcher& m
 }
 
 } // namespace
+
+/// "n123", "node/123", "w5", "way/5", "relation/7" to the project's code, or nothing.
+std::optional<std::string> osm_code(std::string_view text) {
+    const std::string t = trim(text);
+    for (const auto& [prefix, letter] : std::array<std::pair<std::string_view, char>, 3>{
+             {{"node/", 'n'}, {"way/", 'w'}, {"relation/", 'r'}}}) {
+        if (t.starts_with(prefix) && parse_count(t.substr(prefix.size()))) {
+            return fmt::format("{}{}", letter, t.substr(prefix.size()));
+        }
+    }
+    if (t.size() > 1 && (t[0] == 'n' || t[0] == 'w' || t[0] == 'r') && parse_count(t.substr(1))) {
+        return t;
+    }
+    return std::nullopt;
+}
 
 std::vector<Parsed> parse_facilities(const HxlTable& table, LoadContext& context) {
     std::vector<ColumnSpec> specs(kFacilityColumns.begin(), kFacilityColumns.end());

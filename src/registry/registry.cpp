@@ -131,13 +131,13 @@ Registry Registry::at(const store::History& history, const std::optional<std::st
     std::stable_sort(
         order.begin(), order.end(),
         [](const store::Record* a, const store::Record* b) { return a->reported < b->reported; });
-    Registry registry;
+    std::array<std::map<std::string, Entry>, kKindCount> replayed;
     for (const store::Record* record : order) {
         const std::optional<Kind> kind = parse_kind(record->kind);
         if (!kind) {
             continue; // a kind from a newer dayafter: not ours to read
         }
-        Entry& entry = registry.objects_[static_cast<std::size_t>(*kind)][record->key];
+        Entry& entry = replayed[static_cast<std::size_t>(*kind)][record->key];
         apply_version(*kind, entry.data, nlohmann::json::parse(record->data));
         const auto load = loads.find(record->load_id);
         entry.reported = record->reported;
@@ -145,6 +145,12 @@ Registry Registry::at(const store::History& history, const std::optional<std::st
         entry.record_id = record->id;
         entry.source_file = load != loads.end() ? load->second->source_file : "";
         entry.line = record->line;
+    }
+    Registry registry;
+    for (const Kind kind : kKinds) {
+        for (auto& [key, entry] : replayed[static_cast<std::size_t>(kind)]) {
+            registry.place(kind, key, std::move(entry));
+        }
     }
     return registry;
 }
@@ -156,11 +162,9 @@ Registry Registry::latest(std::span<const store::CurrentRow> rows) {
         if (!kind) {
             continue; // a kind from a newer dayafter, as in at()
         }
-        auto& objects = registry.objects_[static_cast<std::size_t>(*kind)];
-        // Rows come in key order, so each goes at the end of its map without a search.
-        objects.emplace_hint(objects.end(), row.key,
-                             Entry{nlohmann::json::parse(row.data), row.reported, row.load_id,
-                                   row.record_id, row.source_file, row.line});
+        registry.place(*kind, row.key,
+                       Entry{nlohmann::json::parse(row.data), row.reported, row.load_id,
+                             row.record_id, row.source_file, row.line});
     }
     return registry;
 }
@@ -186,6 +190,9 @@ const Entry* Registry::find(Kind kind, const std::string& key) const {
 }
 
 bool Registry::empty() const noexcept {
+    if (!replaced_.empty()) {
+        return false;
+    }
     for (const auto& objects : objects_) {
         if (!objects.empty()) {
             return false;
@@ -195,7 +202,32 @@ bool Registry::empty() const noexcept {
 }
 
 void Registry::put(Kind kind, const std::string& key, Entry entry) {
-    objects_[static_cast<std::size_t>(kind)][key] = std::move(entry);
+    objects_[static_cast<std::size_t>(kind)].erase(key);
+    replaced_.erase(key);
+    place(kind, key, std::move(entry));
+}
+
+void Registry::place(Kind kind, const std::string& key, Entry entry) {
+    auto& objects = objects_[static_cast<std::size_t>(kind)];
+    const bool retired = kind == Kind::Facilities && entry.data.is_object() &&
+                         entry.data.contains(kReplacedBy) && entry.data[kReplacedBy].is_string();
+    // Keys come in order from both callers, so each goes at the end of its map without a search.
+    auto& into = retired ? replaced_ : objects;
+    into.insert_or_assign(into.end(), key, std::move(entry));
+}
+
+const std::string& Registry::successor(const std::string& key) const {
+    // A facility re-matched twice (two updates) follows its chain; a cycle cannot be written
+    // because a replacement is always a key with no history of its own.
+    const std::string* at = &key;
+    for (std::size_t hops = 0; hops <= replaced_.size(); ++hops) {
+        const auto found = replaced_.find(*at);
+        if (found == replaced_.end()) {
+            return *at;
+        }
+        at = found->second.data.at(kReplacedBy).get_ptr<const std::string*>();
+    }
+    return *at;
 }
 
 } // namespace dayafter::registry

@@ -109,7 +109,9 @@ std::vector<std::string> row_cells(Kind kind, std::span<const registry::ColumnSp
         } else if (kind == Kind::Facilities && field == "ext_code") {
             cells.push_back(d.value("ext_code", key));
         } else if (kind == Kind::Facilities && field == "osm_id") {
-            cells.push_back(d.contains("ext_code") ? key : "");
+            cells.push_back(d.contains("osm_id")     ? d["osm_id"].get<std::string>()
+                            : d.contains("ext_code") ? key
+                                                     : "");
         } else {
             cells.push_back(d.contains(field) ? cell_text(d[field]) : "");
         }

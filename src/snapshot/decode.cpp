@@ -166,7 +166,11 @@ Reported decode(const registry::Registry& state) {
     using registry::Kind;
     Reported out;
     for (const auto& [key, entry] : state.objects(Kind::Facilities)) {
-        out.facilities.emplace(key, facility(key, entry));
+        model::FacilityStatus status = facility(key, entry);
+        // A code of a facility re-matched by `import osm --update` means its new key.
+        status.power_substation = state.successor(status.power_substation);
+        status.water_facility = state.successor(status.water_facility);
+        out.facilities.emplace(key, std::move(status));
     }
     for (const auto& [key, entry] : state.objects(Kind::Hazards)) {
         out.hazards.push_back(hazard(key, entry.data));
@@ -192,6 +196,7 @@ Reported decode(const registry::Registry& state) {
     }
     for (const auto& [key, entry] : state.objects(Kind::Activities)) {
         out.activities.push_back(activity(key, entry.data));
+        out.activities.back().object = state.successor(out.activities.back().object);
     }
     return out;
 }

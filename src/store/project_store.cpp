@@ -195,9 +195,9 @@ void sync_path(const std::filesystem::path& path, bool is_directory) {
 }
 
 /// Copies the registry (loads, records, the current-state cache, plans) of the project being
-/// replaced into the new file, ids and all, and warns of facilities it reports on that the new
-/// map lacks: they are listed, not re-matched (TODO(#13): match by OSM id, then position).
-void keep_registry(Database& db, const std::filesystem::path& old, const Logger& log) {
+/// replaced into the new file, ids and all. Matching its facilities to the new map is the
+/// registry's job (registry::rematch_facilities, through CreateOptions::before_publish).
+void keep_registry(Database& db, const std::filesystem::path& old) {
     db.exec("PRAGMA main.journal_mode = OFF; PRAGMA synchronous = OFF;"); // as write_all
     Statement attach(db, "ATTACH DATABASE ? AS old");
     attach.bind(1, old.string());
@@ -207,18 +207,7 @@ void keep_registry(Database& db, const std::filesystem::path& old, const Logger&
         db.exec(fmt::format("INSERT INTO main.{0} SELECT * FROM old.{0}", table));
     }
     transaction.commit();
-    Statement lost(db, "SELECT key FROM current WHERE kind = 'facilities' AND key NOT IN "
-                       "(SELECT code FROM facilities) ORDER BY key");
-    std::vector<std::string> keys;
-    while (lost.step()) {
-        keys.push_back(lost.column_text(0));
-    }
     db.exec("DETACH DATABASE old");
-    if (!keys.empty()) {
-        log.warning(fmt::format("{} facility(ies) in the registry have no facility with that code "
-                                "in the new map (kept, not re-matched): {}",
-                                keys.size(), fmt::join(keys, ", ")));
-    }
 }
 
 void write_all(const std::filesystem::path& temp, const model::Town& town) {
@@ -316,15 +305,29 @@ void create_project(const std::filesystem::path& file, const model::Town& town,
     check_can_create(file, options);
     // Created exclusively under an unpredictable name, then opened by SQLite without following
     // links: nobody can make this write go anywhere but a new file of ours.
+    if (const std::size_t removed = util::remove_abandoned(file); removed > 0) {
+        options.log.info(fmt::format("removed {} unfinished copy(ies) of {} left by a write "
+                                     "that was killed",
+                                     removed, file.string()));
+    }
     const util::ExclusiveFile created = util::create_exclusive(file);
-    ::close(created.fd);
+    // The descriptor stays open to the end, holding the lock that marks the file as being
+    // written; it is closed only once no SQLite connection has the file open (closing any
+    // descriptor of a file drops the process's fcntl locks on it, SQLite's included).
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } const closer{created.fd};
     const std::filesystem::path temp = created.path;
     options.log.progress(fmt::format("writing {}", file.string()));
     try {
         write_all(temp, town);
         if (options.keep_registry) {
             Database db(temp.string(), Database::Mode::Create); // Create: no link followed
-            keep_registry(db, file, options.log);
+            keep_registry(db, file);
+        }
+        if (options.before_publish) {
+            options.before_publish(temp);
         }
         sync_path(temp, false);
         std::error_code ec;

@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <stdlib.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -29,10 +30,44 @@ ExclusiveFile create_exclusive(const std::filesystem::path& beside) {
     const mode_t mask = ::umask(0);
     ::umask(mask);
     ::fchmod(fd, 0666 & ~mask);
+    // Held while fd is open and dropped by the kernel when the process dies, however it dies:
+    // remove_abandoned() tells a file being written from one a killed writer left.
+    ::flock(fd, LOCK_EX);
     return {fd, name};
 }
 
+std::size_t remove_abandoned(const std::filesystem::path& beside) {
+    const std::filesystem::path folder =
+        beside.parent_path().empty() ? std::filesystem::path(".") : beside.parent_path();
+    const std::string prefix = beside.filename().string() + ".partial-";
+    std::size_t removed = 0;
+    std::error_code ec;
+    for (std::filesystem::directory_iterator it(folder, ec), end; !ec && it != end;
+         it.increment(ec)) {
+        const std::string name = it->path().filename().string();
+        if (!name.starts_with(prefix) || name.size() != prefix.size() + 6) {
+            continue;
+        }
+        const int fd = ::open(it->path().c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+        if (fd < 0) {
+            continue; // a link, or not ours to open: left alone
+        }
+        struct stat opened {};
+        struct stat named {};
+        // Unlinked only while locked by us and still the file at that name.
+        if (::flock(fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(fd, &opened) == 0 &&
+            S_ISREG(opened.st_mode) && ::lstat(it->path().c_str(), &named) == 0 &&
+            named.st_ino == opened.st_ino && named.st_dev == opened.st_dev &&
+            ::unlink(it->path().c_str()) == 0) {
+            ++removed;
+        }
+        ::close(fd);
+    }
+    return removed;
+}
+
 TextFile::TextFile(std::filesystem::path path) : path_(std::move(path)) {
+    (void)remove_abandoned(path_);
     const ExclusiveFile created = create_exclusive(path_);
     partial_ = created.path;
     file_.reset(::fdopen(created.fd, "w"));

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
+#include <sys/file.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -465,8 +466,7 @@ TEST(Reliability, UpdateReplacesTheMapAndKeepsTheRegistry) {
                         &out),
               0)
         << out;
-    EXPECT_THAT(out, HasSubstr("1 facility(ies) in the registry have no facility with that code "
-                               "in the new map (kept, not re-matched): n1"));
+    EXPECT_THAT(out, HasSubstr("1 facility(ies) of the registry match nothing on the new map"));
     EXPECT_EQ(load_count(project), 1);
     EXPECT_EQ(sql_int(project, "SELECT count(*) FROM facilities"), 1);
     EXPECT_EQ(test::run(fmt::format("{} -q history --project {}", cli(), project.string()), &out),
@@ -480,6 +480,50 @@ TEST(Reliability, UpdateReplacesTheMapAndKeepsTheRegistry) {
                   &out),
         2)
         << out;
+}
+
+// A write killed with SIGKILL leaves its unfinished copy (NAME.partial-XXXXXX) behind; the next
+// write to that name removes it, and only it: not one another process is writing (locked), not
+// a link planted at such a name.
+TEST(Reliability, UnfinishedCopiesOfKilledWritesAreRemovedByTheNextWrite) {
+    test::TempDir dir;
+    const fs::path project = tiny_project(dir);
+    const fs::path abandoned = project.string() + ".partial-AAAAAA";
+    const fs::path live = project.string() + ".partial-BBBBBB";
+    const fs::path link = project.string() + ".partial-CCCCCC";
+    const fs::path target = dir / "target.txt";
+    std::ofstream(abandoned) << "half a project";
+    std::ofstream(live) << "being written";
+    std::ofstream(target) << "keep me";
+    fs::create_symlink(target, link);
+    const int held = ::open(live.c_str(), O_RDONLY | O_CLOEXEC);
+    ASSERT_GE(held, 0);
+    ASSERT_EQ(::flock(held, LOCK_EX), 0);
+    std::string out;
+    EXPECT_EQ(test::run(fmt::format("{} import osm {} --project {} --force", cli(),
+                                    (dir / "tiny.osm").string(), project.string()),
+                        &out),
+              0)
+        << out;
+    EXPECT_THAT(out, HasSubstr("removed 1 unfinished copy(ies)"));
+    EXPECT_FALSE(fs::exists(abandoned));
+    EXPECT_TRUE(fs::exists(live));
+    EXPECT_TRUE(fs::is_symlink(link));
+    EXPECT_EQ(test::read_text(target), "keep me");
+    ::close(held);
+    // Output folders too: access writes its files the same way.
+    const fs::path folder = dir / "access";
+    fs::create_directory(folder);
+    std::ofstream(folder / "places.csv.partial-DDDDDD") << "half a table";
+    EXPECT_EQ(test::run(fmt::format("{} -q access --project {} --out {}", cli(), project.string(),
+                                    folder.string()),
+                        &out),
+              0)
+        << out;
+    EXPECT_FALSE(fs::exists(folder / "places.csv.partial-DDDDDD"));
+    for (const auto& entry : fs::directory_iterator(folder)) {
+        EXPECT_THAT(entry.path().filename().string(), Not(HasSubstr(".partial-")));
+    }
 }
 
 TEST(Reliability, SpreadsheetFormulasAreDefusedInCsvExports) {
@@ -504,6 +548,21 @@ TEST(Reliability, SpreadsheetFormulasAreDefusedInCsvExports) {
     EXPECT_THAT(out, HasSubstr("\"'=HYPERLINK(\"\"http://x\"\")\""));
     EXPECT_THAT(out, HasSubstr(",'@SUM(A1),"));
     EXPECT_THAT(out, Not(HasSubstr(",=HYPERLINK")));
+    // Loading the export back gives the names as the partner wrote them, apostrophe undone.
+    const fs::path exported = dir / "exported.csv";
+    std::ofstream(exported) << out;
+    const std::int64_t loads = load_count(project);
+    ASSERT_EQ(test::run(fmt::format("{} -q load facilities {} --project {} --by t", cli(),
+                                    exported.string(), project.string()),
+                        &out),
+              0)
+        << out;
+    EXPECT_EQ(load_count(project), loads) << "the export read back changed something:\n" << out;
+    const io::HxlTable table = io::parse_hxl_csv(
+        io::csv_row({"name"}) + "\n#loc+name\n" + io::csv_row({"=1+2"}) + "\n'-12\n", "t.csv");
+    ASSERT_EQ(table.rows.size(), 2U);
+    EXPECT_EQ(table.rows[0].cells[0], "=1+2");
+    EXPECT_EQ(table.rows[1].cells[0], "'-12"); // not one we escaped: kept as written
     // Numbers stay numbers; everything a spreadsheet would run gets the apostrophe.
     EXPECT_EQ(io::csv_row({"-12.5", "+3", "=1+2", "-x", "@x", "\tx", "\rx", "a=b", "1e5"}),
               "-12.5,+3,'=1+2,'-x,'@x,'\tx,\"'\rx\",a=b,1e5");

@@ -52,6 +52,7 @@ struct ImportRequest {
     bool overwrite = false;
     bool discard_registry = false; // with overwrite: replace even a project with a registry
     bool update = false;           // replace the map of an existing project, keep its registry
+    std::string by;                // with update: who records the load that re-matches facilities
 };
 /// Imports the OSM extract into a new project; returns the town written.
 model::Town import_osm(const ImportRequest& request, const Logger& log);

@@ -86,6 +86,12 @@ public:
     [[nodiscard]] const std::map<std::string, Entry>& objects(Kind kind) const {
         return objects_[static_cast<std::size_t>(kind)];
     }
+    /// Facilities retired by `import osm --update` when it re-matched them to a facility of the
+    /// new map: their last version holds `replaced_by`, the key their history was copied to. They
+    /// are not among objects(); a code that names one means its replacement.
+    [[nodiscard]] const std::map<std::string, Entry>& replaced() const { return replaced_; }
+    /// The key `key` was replaced by, or `key` itself.
+    [[nodiscard]] const std::string& successor(const std::string& key) const;
     [[nodiscard]] const Entry* find(Kind kind, const std::string& key) const;
     [[nodiscard]] bool empty() const noexcept;
     /// True when facility statuses have been loaded (access then uses them).
@@ -97,8 +103,15 @@ public:
     void put(Kind kind, const std::string& key, Entry entry);
 
 private:
+    /// Files the entry as live or, when it names its replacement, as retired.
+    void place(Kind kind, const std::string& key, Entry entry);
+
     std::array<std::map<std::string, Entry>, kKindCount> objects_;
+    std::map<std::string, Entry> replaced_;
 };
+
+/// The field of a facility's version that retires it in favour of another key.
+inline constexpr const char* kReplacedBy = "replaced_by";
 
 /// Applies one version to an object's state: a JSON merge patch (RFC 7386: null clears a field,
 /// objects merge field by field, anything else replaces), then objects left empty are dropped.

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 
 #include "dayafter/model/town.hpp"
 #include "dayafter/util/log.hpp"
@@ -25,6 +26,9 @@ struct CreateOptions {
     bool discard_registry = false; // ... even one that holds a registry (--discard-registry)
     bool keep_registry = false;    // replace the map of an existing project, keep its registry
     Logger log;
+    /// Called with the complete new file before it replaces the target, to add to it within the
+    /// same all-or-nothing write (`import osm --update` appends its re-match load there).
+    std::function<void(const std::filesystem::path& written)> before_publish;
 };
 
 /// Throws InputError when the target exists and neither overwrite nor keep_registry is on, when
@@ -35,7 +39,7 @@ struct CreateOptions {
 void check_can_create(const std::filesystem::path& file, const CreateOptions& options);
 
 /// Writes the town as a new project (with keep_registry: the new map under the old project's
-/// registry, warning through options.log of facilities the new map lacks). Throws InputError
+/// registry, copied as it is). Throws InputError
 /// (see check_can_create) or StorageError; on any failure the target is left exactly as it was.
 /// Loads that land on the old file while it is being replaced are lost: run it alone.
 void create_project(const std::filesystem::path& file, const model::Town& town,

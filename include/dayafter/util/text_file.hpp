@@ -7,6 +7,7 @@
 // itself, never the file it points at.
 #pragma once
 
+#include <cstddef>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -42,12 +43,18 @@ private:
 
 /// A new empty file named `beside` + ".partial-" + six random characters, opened for writing
 /// with O_EXCL (so never an existing file, never through a link), with the permissions the
-/// umask gives a new file. The caller closes fd.
+/// umask gives a new file, and locked (flock) while fd stays open. The caller closes fd, after
+/// the file is renamed into place or removed.
 struct ExclusiveFile {
     int fd = -1;
     std::filesystem::path path;
 };
 [[nodiscard]] ExclusiveFile create_exclusive(const std::filesystem::path& beside);
+
+/// Removes the files create_exclusive(beside) made for writers that died before finishing (kill
+/// -9, power cut): those nobody holds locked. Files being written, links and other people's
+/// files are left alone. Returns how many were removed.
+std::size_t remove_abandoned(const std::filesystem::path& beside);
 
 /// Creates the folder (and parents) or throws StorageError naming it.
 void create_folder(const std::filesystem::path& folder);
