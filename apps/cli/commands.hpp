@@ -47,6 +47,8 @@ using Runner = std::function<void()>;
 
 Runner add_import_command(CLI::App& app, Context& context);
 Runner add_export_command(CLI::App& app, Context& context);
+/// `export gpkg`, added to the export command.
+Runner add_export_gis_command(CLI::App& exporter, Context& context);
 Runner add_info_command(CLI::App& app, Context& context);
 Runner add_access_command(CLI::App& app, Context& context);
 Runner add_load_command(CLI::App& app, Context& context);

@@ -22,6 +22,9 @@ namespace {
 /// usually 256 x 256 cells, a striped one's a few rows).
 constexpr double kMostBlockBytes = 512e6;
 
+/// The farthest a corner may lie from the origin of the raster's coordinates, in its units.
+constexpr double kFarthestCorner = 1e9;
+
 OGRSpatialReference wgs84() {
     OGRSpatialReference crs;
     crs.importFromEPSG(4326);
@@ -89,6 +92,21 @@ struct Raster::State {
 std::optional<std::string> Raster::State::place() {
     if (dataset->GetGeoTransform(transform.data()) != CE_None) {
         return "the raster has no geotransform: its cells cannot be placed";
+    }
+    // A corner a billion units out (1e9 m is 25 times round the Earth) is a broken header, and
+    // PROJ 9.1 can loop for ever bringing such a position back to the globe (found by fuzzing).
+    const double columns = dataset->GetRasterXSize();
+    const double rows = dataset->GetRasterYSize();
+    for (const auto& [c, r] : {std::pair{0.0, 0.0}, std::pair{columns, 0.0}, std::pair{0.0, rows},
+                               std::pair{columns, rows}}) {
+        const double x = transform[0] + c * transform[1] + r * transform[2];
+        const double y = transform[3] + c * transform[4] + r * transform[5];
+        if (!std::isfinite(x) || !std::isfinite(y) || std::abs(x) > kFarthestCorner ||
+            std::abs(y) > kFarthestCorner) {
+            return fmt::format("the raster's geotransform puts a corner at ({:g}, {:g}), off any "
+                               "map: its cells cannot be placed",
+                               x, y);
+        }
     }
     const OGRSpatialReference* source = dataset->GetSpatialRef();
     if (source == nullptr || source->IsEmpty()) {

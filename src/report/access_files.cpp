@@ -1,15 +1,18 @@
 #include "dayafter/report/access_files.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "dayafter/io/graph_export.hpp"
 #include "dayafter/io/hxl.hpp"
+#include "dayafter/report/gis_layers.hpp"
 #include "dayafter/util/error.hpp"
 #include "dayafter/util/text_file.hpp"
 
@@ -150,32 +153,24 @@ void write_catchments_geojson(const model::Town& town, std::span<const ServiceAc
     file.line(R"({"type":"FeatureCollection","features":[)");
     bool first = true;
     for (const ServiceAccess& r : results) {
-        // Road segments by serving facility: both ends served by the same one.
-        std::vector<std::vector<EdgeId>> edges_of(r.facilities.size());
-        std::vector<std::uint32_t> slot(town.facilities.size(), 0);
-        for (std::uint32_t i = 0; i < r.facilities.size(); ++i) {
-            slot[r.facilities[i].facility.value] = i;
-        }
-        for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
-            const FacilityId f = r.node_facility[net.edge_from[e].value];
-            if (f.valid() && f == r.node_facility[net.edge_to[e].value]) {
-                edges_of[slot[f.value]].push_back(e);
-            }
-        }
+        const std::vector<std::vector<EdgeId>> edges_of = catchment_edges(town, r);
         for (std::size_t i = 0; i < r.facilities.size(); ++i) {
-            if (edges_of[i].empty()) {
-                continue;
-            }
             std::string lines;
             for (const EdgeId e : edges_of[i]) {
-                lines += lines.empty() ? "[" : ",[";
-                bool first_point = true;
+                std::vector<std::string> points;
                 for (const geo::Coord c : net.geometry(e)) {
-                    lines +=
-                        fmt::format("{}[{:.7f},{:.7f}]", first_point ? "" : ",", c.lon(), c.lat());
-                    first_point = false;
+                    points.push_back(fmt::format("[{:.7f},{:.7f}]", c.lon(), c.lat()));
                 }
-                lines += "]";
+                // A node drawn twice makes a part of no length once written: not a valid line
+                // (ST_IsValid), and nothing to see.
+                if (std::all_of(points.begin(), points.end(),
+                                [&](const std::string& p) { return p == points.front(); })) {
+                    continue;
+                }
+                lines += fmt::format("{}[{}]", lines.empty() ? "" : ",", fmt::join(points, ","));
+            }
+            if (lines.empty()) {
+                continue;
             }
             file.write(fmt::format(
                 R"({}{{"type":"Feature","geometry":{{"type":"MultiLineString","coordinates":[{}]}},)"

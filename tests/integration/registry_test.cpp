@@ -591,6 +591,9 @@ TEST_F(Registry, EveryBadFileIsRefusedWholeAndTheStoreIsUnchanged) {
         // Found by fuzz_raster: a few hundred bytes whose header asks GDAL for a 30 GB block.
         {"population", "raster-block-of-30-gb.tif",
          ": the raster is stored in blocks of 4 x 1879048240 cells (30.1 GB each)"},
+        // Found by fuzz_raster: a pixel 5e180 m wide, which PROJ never brought back to the globe.
+        {"population", "raster-corner-off-the-globe.tif",
+         ":1: the raster's geotransform puts a corner at (2.12395e+181, 5.4245e+06), off any map"},
         {"facilities", "windows-1252.csv", ":3: byte 0xE9 is not UTF-8"},
         {"hazards", "number-overflow.geojson",
          ":2:109: not valid JSON: number overflow parsing '1e400'"},

@@ -110,6 +110,22 @@ io::GraphExportSummary export_graph(const ReadRequest& request, graph::TravelMod
                                     const std::string& service,
                                     const std::filesystem::path& folder);
 
+struct GisExportRequest {
+    ReadRequest read;
+    std::filesystem::path out; // the GeoPackage to write
+    bool with_access = true;   // add places with access per service, and catchments
+    std::optional<graph::TravelMode> mode;
+    bool replace = false; // --force: replace an existing file
+};
+
+struct GisExportAnswer {
+    std::vector<std::pair<std::string, std::size_t>> layers; // name, features
+    std::vector<report::Skipped> skipped; // services without a facility, left out of access
+};
+
+/// The project as one styled GeoPackage for QGIS (report/gis_layers.hpp).
+GisExportAnswer export_gpkg(const GisExportRequest& request, const Logger& log);
+
 // ---- load
 // ------------------------------------------------------------------------------------------
 

@@ -1,0 +1,71 @@
+// dayafter export gpkg: the project as one styled GeoPackage for QGIS.
+#include <memory>
+
+#include <fmt/format.h>
+
+#include "commands.hpp"
+#include "dayafter/app/app.hpp"
+
+namespace dayafter::cli {
+namespace {
+
+struct ExportGpkgOptions {
+    std::string project;
+    std::string out;
+    std::string as_of;
+    std::string mode;
+    bool no_access = false;
+    bool force = false;
+};
+
+void run_export_gpkg(const ExportGpkgOptions& options, const Context& context) {
+    const Logger log = context.logger();
+    const app::GisExportAnswer answer =
+        app::export_gpkg({{options.project, date_option(options.as_of, "--as-of"), {}, {}},
+                          options.out,
+                          !options.no_access,
+                          mode_option(options.mode),
+                          options.force},
+                         log);
+    for (const report::Skipped& s : answer.skipped) {
+        log.info(fmt::format("{}: left out of access: {}", s.service, s.reason));
+    }
+    std::string listed;
+    for (const auto& [name, count] : answer.layers) {
+        listed += fmt::format("{}{} ({})", listed.empty() ? "" : ", ", name, count);
+    }
+    log.info(fmt::format("wrote {}: {}", options.out, listed));
+}
+
+} // namespace
+
+Runner add_export_gis_command(CLI::App& exporter, Context& context) {
+    auto options = std::make_shared<ExportGpkgOptions>();
+    CLI::App* gpkg = exporter.add_subcommand(
+        "gpkg",
+        "Write the project as one GeoPackage that QGIS opens styled: roads with their state per\n"
+        "travel mode, facilities with their status, hazards (areas, lines, points), admin areas,\n"
+        "population places with their access to each service, and catchments.");
+    gpkg->add_option("--project", options->project, "The project (NAME.dayafter)")->required();
+    gpkg->add_option("-o,--output", options->out, "The GeoPackage to write (NAME.gpkg)")
+        ->required();
+    gpkg->add_option("--as-of", options->as_of,
+                     "The state reported on or before this date (YYYY-MM-DD)");
+    gpkg->add_option("--mode", options->mode,
+                     "Travel mode for access: walk or drive (default: each service's own)");
+    gpkg->add_flag("--no-access", options->no_access,
+                   "Leave out places and catchments (no population or access computed)");
+    gpkg->add_flag("--force", options->force, "Replace the file if it exists");
+    gpkg->footer("Example:\n"
+                 "  dayafter export gpkg --project monaco.dayafter -o monaco.gpkg\n"
+                 "  ogrinfo -so monaco.gpkg        # the layers and their features\n\n"
+                 "Each layer's QGIS style is stored in the file's layer_styles table; the layers\n"
+                 "are described in docs/cli/export.md.");
+    return [options, gpkg, &context] {
+        if (gpkg->parsed()) {
+            run_export_gpkg(*options, context);
+        }
+    };
+}
+
+} // namespace dayafter::cli

@@ -1,0 +1,45 @@
+// The project as GIS layers (`dayafter export gpkg`), each styled for QGIS:
+//
+//   roads           one road segment per feature: OSM way, class, bridge, and per travel mode its
+//                   state now (open, slowed, blocked, or no access for that mode), its minutes
+//                   now and the hazards on it
+//   facilities      with their decoded status (functioning, partially functioning, not
+//                   functioning, or no status), why one is down, operator, funders, date reported
+//   hazard_areas, hazard_lines, hazard_points
+//                   one geometry type per layer; a blown bridge given by its OSM way is drawn as
+//                   the way; with kind, damage, effect, owner and funder (empty: nobody's), and
+//                   the road segments each blocks or slows
+//   admin_areas     the admin areas loaded, by P-code
+//   places          population places (people per building, or loaded points and area counts)
+//                   and, with access results, per service the minutes (or metres) to the
+//                   nearest functioning facility, which one, and within / beyond / cut off
+//   catchments      with access results: per service and facility, the road segments it serves,
+//                   the people in them and the people it cannot take
+// Layers with no feature are left out.
+#pragma once
+
+#include <span>
+#include <vector>
+
+#include "dayafter/access/service_access.hpp"
+#include "dayafter/io/geopackage.hpp"
+#include "dayafter/snapshot/snapshot.hpp"
+
+namespace dayafter::report {
+
+/// `places` and `results` may be empty (no access computed); results' places follow `places`.
+[[nodiscard]] std::vector<io::VectorLayer>
+town_layers(const snapshot::Snapshot& snapshot, std::span<const model::Place> places,
+            std::span<const access::ServiceAccess> results);
+
+/// The road segments each facility of the result serves (both ends served by it), by the
+/// result's facility index.
+[[nodiscard]] std::vector<std::vector<EdgeId>> catchment_edges(const model::Town& town,
+                                                               const access::ServiceAccess& r);
+
+/// "functioning", "partially functioning", "not functioning" or "no status" (counted as
+/// functioning, as access does).
+[[nodiscard]] std::string_view status_label(const model::Facility& facility,
+                                            const model::FacilityStatus* status);
+
+} // namespace dayafter::report

@@ -1,0 +1,40 @@
+// dayafter export gpkg: the project as GIS layers, with access when asked.
+#include <fmt/format.h>
+
+#include "dayafter/access/session.hpp"
+#include "dayafter/app/app.hpp"
+#include "dayafter/io/geopackage.hpp"
+#include "dayafter/report/gis_layers.hpp"
+
+namespace dayafter::app {
+
+GisExportAnswer export_gpkg(const GisExportRequest& request, const Logger& log) {
+    const snapshot::Snapshot snapshot = open_snapshot(request.read, {});
+    GisExportAnswer answer;
+    std::vector<access::ServiceAccess> results;
+    std::span<const model::Place> places;
+    if (request.with_access) {
+        log.progress("estimating population");
+        places = snapshot.population().places;
+        log.progress(fmt::format("computing access from {} places", places.size()));
+        const access::AccessSession session(snapshot, snapshot.config().services, request.mode);
+        for (std::size_t s = 0; s < session.service_count(); ++s) {
+            access::ServiceAccess result = session.result(s);
+            if (result.status == access::AccessStatus::Computed) {
+                results.push_back(std::move(result));
+            } else {
+                answer.skipped.push_back({result.service.name, result.problem});
+            }
+        }
+    }
+    log.progress(fmt::format("writing {}", request.out.string()));
+    const std::vector<io::VectorLayer> layers = report::town_layers(snapshot, places, results);
+    const std::vector<std::size_t> written =
+        io::write_geopackage(request.out, layers, request.replace);
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+        answer.layers.emplace_back(layers[i].name, written[i]);
+    }
+    return answer;
+}
+
+} // namespace dayafter::app
