@@ -3,6 +3,7 @@
 // print; errors travel up as exceptions and main() turns them into exit codes.
 #pragma once
 
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -42,6 +43,12 @@ using Runner = std::function<void()>;
 [[nodiscard]] CLI::Validator finite_number(double low, bool low_allowed);
 /// "12.5%", or "-" when the total is 0.
 [[nodiscard]] std::string share(double part, double total);
+/// Refuses (InputError, exit 2, naming the file) to replace any of `files` that exists, unless
+/// `force`; call it before the work, so that a long run is not lost at the end. A link counts as
+/// existing even when it points nowhere.
+void refuse_to_replace(const std::vector<std::filesystem::path>& files, bool force);
+/// The --force flag of a verb that writes files.
+void add_force_flag(CLI::App& verb, bool& force);
 
 Runner add_import_command(CLI::App& app, Context& context);
 Runner add_export_command(CLI::App& app, Context& context);
