@@ -2,6 +2,7 @@
 // bad input.
 #include <chrono>
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -10,6 +11,7 @@
 #include "commands.hpp"
 #include "dayafter/store/notices.hpp"
 #include "dayafter/util/error.hpp"
+#include "verbs.hpp"
 
 namespace dayafter::cli {
 
@@ -29,6 +31,18 @@ Logger Context::logger() const {
     });
 }
 
+namespace {
+
+/// -q after the verb as before it: every verb gets its own copy, bound to the same flag.
+void add_quiet_flags(CLI::App& app, Context& context) {
+    for (CLI::App* verb : verbs_of(app)) {
+        verb->add_flag("-q,--quiet", context.quiet, "Print no progress messages")
+            ->group("Global options");
+        add_quiet_flags(*verb, context);
+    }
+}
+
+} // namespace
 } // namespace dayafter::cli
 
 int main(int argc, char** argv) {
@@ -42,7 +56,9 @@ int main(int argc, char** argv) {
     app.set_version_flag("--version", std::string("dayafter ") + DAYAFTER_VERSION);
     app.require_subcommand(1);
     app.footer("Exit codes: 0 ok, 1 failure, 2 bad usage or bad input.\n"
-               "Run 'dayafter VERB --help' for the options and an example of each verb.");
+               "Run 'dayafter help VERB' or 'dayafter VERB --help' for the options and an example "
+               "of each verb.\n"
+               "Global options may also follow the verb.");
     cli::Context context;
     app.add_flag("-q,--quiet", context.quiet, "Print no progress messages");
     std::vector<std::pair<CLI::App*, cli::Runner>> commands;
@@ -64,14 +80,17 @@ int main(int argc, char** argv) {
     add(cli::add_scenario_command);
     add(cli::add_rcpsp_command);
     add(cli::add_plans_command);
+    add(cli::add_help_command);
+    cli::add_quiet_flags(app, context);
 
+    const std::vector<std::string> words(argv + 1, argv + argc);
+    if (const auto unknown = cli::find_unknown_verb(app, words)) {
+        std::cerr << "dayafter: error: " << unknown->message() << '\n';
+        return 2;
+    }
     try {
         app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
+    } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
         app.exit(e);

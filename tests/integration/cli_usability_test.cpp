@@ -1,5 +1,7 @@
-// The command line as people expect it (issue #14): outputs never replaced without --force.
+// The command line as people expect it (issue #14): `help VERB`, the nearest verb to a typo,
+// -q after the verb, and outputs never replaced without --force.
 #include <fstream>
+#include <sstream>
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -10,9 +12,13 @@ namespace dayafter {
 namespace {
 
 using ::testing::HasSubstr;
+using ::testing::Not;
 
 std::string cli() {
     return test::cli_binary().string();
+}
+std::string zabadani() {
+    return (test::data_dir() / "osm/zabadani/zabadani_roads.osm.pbf").string();
 }
 std::string monaco() {
     return (test::data_dir() / "osm/monaco/monaco.osm.pbf").string();
@@ -21,6 +27,121 @@ std::string monaco() {
 /// Standard output only.
 int run_stdout(const std::string& command, std::string* output) {
     return test::run("(" + command + " 2>/dev/null)", output);
+}
+
+std::string help_of(const std::string& verb) {
+    std::string out;
+    EXPECT_EQ(run_stdout(cli() + " " + verb + " --help", &out), 0) << verb;
+    return out;
+}
+
+/// The lines of a section of CLI11's help ("Subcommands", "Options", ...) that start an entry.
+std::vector<std::string> entries(const std::string& help, const std::string& section) {
+    std::vector<std::string> lines;
+    std::istringstream in(help);
+    bool inside = false;
+    for (std::string line; std::getline(in, line);) {
+        if (line == section + ":") {
+            inside = true;
+        } else if (line.empty()) {
+            inside = false;
+        } else if (inside && line.starts_with("  ") && line[2] != ' ') {
+            lines.push_back(line.substr(2, line.find(' ', 2) - 2));
+        }
+    }
+    return lines;
+}
+
+/// Every verb path as the help lists them: "import", "import osm", "export", ...
+std::vector<std::string> verb_paths(const std::string& prefix = "") {
+    std::vector<std::string> paths;
+    for (const std::string& verb : entries(help_of(prefix), "Subcommands")) {
+        const std::string path = prefix.empty() ? verb : prefix + " " + verb;
+        paths.push_back(path);
+        for (const std::string& below : verb_paths(path)) {
+            paths.push_back(below);
+        }
+    }
+    return paths;
+}
+
+TEST(CliHelpVerb, PrintsWhatHelpOptionPrints) {
+    for (const char* verb :
+         {"", "access", "import", "import osm", "export facilities", "scenario displace", "help"}) {
+        SCOPED_TRACE(verb);
+        std::string out;
+        EXPECT_EQ(run_stdout(cli() + " help " + verb, &out), 0);
+        EXPECT_EQ(out, help_of(verb));
+        EXPECT_THAT(out, HasSubstr("Usage: dayafter " + std::string(verb)));
+    }
+    EXPECT_THAT(help_of(""), HasSubstr("dayafter help VERB"));
+}
+
+TEST(CliHelpVerb, RefusesWhatIsNotAVerbWithTheNearestOne) {
+    std::string out;
+    EXPECT_EQ(test::run(cli() + " help acess", &out), 2);
+    EXPECT_THAT(out, HasSubstr("'acess' is not a verb; did you mean 'access'?"));
+    EXPECT_EQ(test::run(cli() + " help import osmm", &out), 2);
+    EXPECT_THAT(out, HasSubstr("did you mean 'import osm'?"));
+    EXPECT_EQ(test::run(cli() + " help access places", &out), 2);
+    EXPECT_THAT(out, HasSubstr("'access' has no verbs under it"));
+    EXPECT_EQ(test::run(cli() + " help frobnicate", &out), 2);
+    EXPECT_THAT(out, HasSubstr("'frobnicate' is not a verb"));
+    EXPECT_THAT(out, Not(HasSubstr("did you mean")));
+}
+
+TEST(CliUnknownVerb, GetsTheNearestVerbAndExitCode2) {
+    struct Case {
+        std::string arguments;
+        std::string message;
+    };
+    const Case cases[] = {
+        {"acess --project p.dayafter", "'acess' is not a verb; did you mean 'access'?"},
+        {"-q stauts --project p.dayafter", "'stauts' is not a verb; did you mean 'status'?"},
+        {"import osmm town.osm.pbf", "'import osmm' is not a verb; did you mean 'import osm'?"},
+        {"export facilitis --project p.dayafter",
+         "did you mean 'export facilities'? (see 'dayafter export --help')"},
+        {"scenario bridges-ovr --waterway x", "did you mean 'scenario bridges-over'?"},
+    };
+    for (const Case& c : cases) {
+        SCOPED_TRACE(c.arguments);
+        std::string out;
+        EXPECT_EQ(test::run(cli() + " " + c.arguments, &out), 2);
+        EXPECT_THAT(out, HasSubstr(c.message));
+    }
+    std::string out;
+    EXPECT_EQ(test::run(cli() + " frobnicate", &out), 2);
+    EXPECT_THAT(out, HasSubstr("'frobnicate' is not a verb (see 'dayafter --help')"));
+    EXPECT_THAT(out, Not(HasSubstr("did you mean")));
+    // A word after a verb that takes words of its own is that verb's business.
+    EXPECT_EQ(test::run(cli() + " load acess x.csv --project p.dayafter", &out), 2);
+    EXPECT_THAT(out, Not(HasSubstr("did you mean")));
+}
+
+TEST(CliGlobalFlags, QuietWorksAfterTheVerbToo) {
+    test::TempDir dir;
+    const std::string project = (dir / "z.dayafter").string();
+    std::string out;
+    ASSERT_EQ(test::run(cli() + " import osm " + zabadani() + " --project " + project, &out), 0)
+        << out;
+    EXPECT_THAT(out, HasSubstr(" s] reading nodes and ways"));
+    ASSERT_EQ(
+        test::run(cli() + " import osm " + zabadani() + " --project " + project + " --force -q",
+                  &out),
+        0)
+        << out;
+    EXPECT_THAT(out, Not(HasSubstr(" s] ")));
+    EXPECT_THAT(out, HasSubstr("433 road ways"));
+    ASSERT_EQ(test::run(cli() + " info --project " + project + " -q --json", &out), 0) << out;
+    EXPECT_THAT(out, HasSubstr("\"edges\": 935"));
+    ASSERT_EQ(test::run(cli() + " export -q graph --project " + project + " --dir " +
+                            (dir / "g").string() + " --quiet",
+                        &out),
+              0)
+        << out;
+    for (const std::string& verb : verb_paths()) {
+        EXPECT_THAT(help_of(verb), HasSubstr("-q,--quiet")) << verb;
+    }
 }
 
 /// Outputs are never replaced silently: every verb that writes files refuses an existing one
