@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -19,9 +20,14 @@
 
 namespace dayafter::cli {
 
+class Console;
+
+/// What the global options set, shared by every verb.
 struct Context {
     bool quiet = false;
-    /// Progress and warnings go to standard error; progress is dropped with --quiet.
+    /// Where messages go; set once the command line is parsed.
+    std::shared_ptr<Console> console;
+    /// Progress and warnings go to the console; progress is dropped with --quiet.
     [[nodiscard]] Logger logger() const;
 };
 

@@ -1,7 +1,7 @@
 // dayafter: the command-line client of the library. Exit codes: 0 ok, 1 failure, 2 bad usage or
 // bad input.
-#include <chrono>
 #include <iostream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -9,28 +9,12 @@
 #include <fmt/format.h>
 
 #include "commands.hpp"
+#include "console.hpp"
 #include "dayafter/store/notices.hpp"
 #include "dayafter/util/error.hpp"
 #include "verbs.hpp"
 
 namespace dayafter::cli {
-
-Logger Context::logger() const {
-    const bool show_progress = !quiet;
-    const auto start = std::chrono::steady_clock::now();
-    return Logger([show_progress, start](LogLevel level, std::string_view text) {
-        if (level == LogLevel::Warning) {
-            std::cerr << "dayafter: warning: " << text << '\n';
-        } else if (level == LogLevel::Info) {
-            std::cerr << text << '\n';
-        } else if (show_progress) {
-            const double seconds =
-                std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-            std::cerr << fmt::format("[{:6.2f} s] {}\n", seconds, text);
-        }
-    });
-}
-
 namespace {
 
 /// -q after the verb as before it: every verb gets its own copy, bound to the same flag.
@@ -96,6 +80,8 @@ int main(int argc, char** argv) {
         app.exit(e);
         return 2;
     }
+    context.console =
+        std::make_shared<cli::Console>(cli::Console::style_for_stderr(), !context.quiet);
     // Waiting for another writer and rolling back a killed one's write happen inside any verb.
     store::set_notices(context.logger());
     try {
@@ -105,14 +91,18 @@ int main(int argc, char** argv) {
             }
         }
     } catch (const InputError& e) {
+        context.console->finish();
         std::cerr << "dayafter: error: " << e.what() << '\n';
         return 2;
     } catch (const Error& e) {
+        context.console->finish();
         std::cerr << "dayafter: error: " << e.what() << '\n';
         return 1;
     } catch (const std::exception& e) {
+        context.console->finish();
         std::cerr << "dayafter: unexpected error: " << e.what() << '\n';
         return 1;
     }
+    context.console->finish();
     return 0;
 }

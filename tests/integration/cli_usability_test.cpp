@@ -1,6 +1,8 @@
 // The command line as people expect it (issue #14): `help VERB`, the nearest verb to a typo,
-// -q after the verb, and outputs never replaced without --force.
+// -q after the verb, one rewritten progress line on a terminal, and outputs never replaced
+// without --force.
 #include <fstream>
+#include <regex>
 #include <sstream>
 
 #include <gmock/gmock.h>
@@ -142,6 +144,56 @@ TEST(CliGlobalFlags, QuietWorksAfterTheVerbToo) {
     for (const std::string& verb : verb_paths()) {
         EXPECT_THAT(help_of(verb), HasSubstr("-q,--quiet")) << verb;
     }
+}
+
+/// Runs a command on a pseudo-terminal (util-linux `script`); stdout and stderr both reach it.
+int run_on_terminal(const std::string& command, std::string* output) {
+    return test::run("TERM=xterm script -qec '" + command + "' /dev/null", output);
+}
+
+TEST(CliProgress, OneRewrittenLineOnATerminalAndPlainLinesElsewhere) {
+    if (test::run("command -v script") != 0) {
+        GTEST_SKIP() << "no script(1) to make a terminal";
+    }
+    // A status line ends with its spinner and "erase to the end of the line"; whatever follows
+    // must start by going back to the start of the line (to redraw or erase it).
+    const std::regex left_on_a_status_line(R"([-|/\\]\x1b\[K([^\r]|$))");
+    test::TempDir dir;
+    const std::string project = (dir / "z.dayafter").string();
+    std::string out;
+    ASSERT_EQ(run_on_terminal(cli() + " import osm " + zabadani() + " --project " + project, &out),
+              0)
+        << out;
+    // Each step rewrites the status line; none is left behind as a line of its own.
+    EXPECT_THAT(out, HasSubstr("\r["));
+    EXPECT_THAT(out, HasSubstr(" s] reading nodes and ways"));
+    EXPECT_THAT(out, Not(HasSubstr("\n[")));
+    // The line is erased before the summary, which starts a clean line.
+    EXPECT_THAT(out, HasSubstr("\r\x1b[Kimported "));
+    EXPECT_FALSE(std::regex_search(out, left_on_a_status_line)) << out;
+    // Results on standard output never land on the end of a status line.
+    ASSERT_EQ(run_on_terminal(cli() + " export graph --project " + project + " --dir " +
+                                  (dir / "g").string() + " && " + cli() + " status --project " +
+                                  project,
+                              &out),
+              0)
+        << out;
+    EXPECT_FALSE(std::regex_search(out, left_on_a_status_line)) << out;
+
+    // Not a terminal: one plain line per step, as the golden tests and logs expect.
+    ASSERT_EQ(
+        test::run(cli() + " import osm " + zabadani() + " --project " + project + " --force", &out),
+        0);
+    EXPECT_THAT(out, Not(HasSubstr("\x1b[")));
+    EXPECT_TRUE(std::regex_search(out, std::regex(R"(\n\[ *[0-9.]+ s\] reading nodes and ways\n)")))
+        << out;
+    // -q on a terminal: no status line at all.
+    ASSERT_EQ(run_on_terminal(cli() + " -q import osm " + zabadani() + " --project " + project +
+                                  " --force",
+                              &out),
+              0);
+    EXPECT_THAT(out, Not(HasSubstr("\x1b[")));
+    EXPECT_THAT(out, Not(HasSubstr(" s] ")));
 }
 
 /// Outputs are never replaced silently: every verb that writes files refuses an existing one
