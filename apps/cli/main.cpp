@@ -26,6 +26,20 @@ void add_quiet_flags(CLI::App& app, Context& context) {
     }
 }
 
+/// `dayafter --completion bash` prints the completion script; hidden, for packaging.
+void add_completion_option(CLI::App& app) {
+    app.add_option_function<std::string>(
+           "--completion",
+           [&app](const std::string& shell) {
+               std::cout << (shell == "bash" ? bash_completion(app) : "");
+               throw CLI::Success();
+           },
+           "Print the completion script for SHELL (bash)")
+        ->check(CLI::IsMember({"bash"}))
+        ->trigger_on_parse()
+        ->group("");
+}
+
 } // namespace
 } // namespace dayafter::cli
 
@@ -66,6 +80,7 @@ int main(int argc, char** argv) {
     add(cli::add_plans_command);
     add(cli::add_help_command);
     cli::add_quiet_flags(app, context);
+    cli::add_completion_option(app);
 
     const std::vector<std::string> words(argv + 1, argv + argc);
     if (const auto unknown = cli::find_unknown_verb(app, words)) {

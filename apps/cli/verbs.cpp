@@ -42,6 +42,50 @@ bool takes_next_word(const CLI::App& app, const std::string& word) {
     return option != nullptr && option->get_items_expected_max() > 0;
 }
 
+/// The options a person types at this verb, as "--long" and "-s", hidden ones left out.
+std::vector<std::string> option_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const CLI::Option* option : app.get_options()) {
+        if (option->get_group().empty() || !option->nonpositional()) {
+            continue;
+        }
+        for (const std::string& name : option->get_snames()) {
+            names.push_back("-" + name);
+        }
+        for (const std::string& name : option->get_lnames()) {
+            names.push_back("--" + name);
+        }
+    }
+    return names;
+}
+
+std::vector<std::string> value_option_names(const CLI::App& app) {
+    std::vector<std::string> names;
+    for (const std::string& name : option_names(app)) {
+        if (takes_next_word(app, name)) {
+            names.push_back(name);
+        }
+    }
+    return names;
+}
+
+std::string space_separated(const std::vector<std::string>& words) {
+    return fmt::format("{}", fmt::join(words, " "));
+}
+
+/// One `case` arm per verb of the tree under `app`, reached by `key` ("/import/osm").
+void add_case_arms(const CLI::App& app, const std::string& key, std::string& verbs,
+                   std::string& options, std::string& values) {
+    verbs += fmt::format("    '{}') echo '{}' ;;\n", key, space_separated(verb_names(app)));
+    options += fmt::format("    '{}') echo '{}' ;;\n", key, space_separated(option_names(app)));
+    for (const std::string& name : value_option_names(app)) {
+        values += fmt::format("    '{} {}') return 0 ;;\n", key, name);
+    }
+    for (const CLI::App* verb : verbs_of(app)) {
+        add_case_arms(*verb, key + "/" + verb->get_name(), verbs, options, values);
+    }
+}
+
 } // namespace
 
 std::vector<const CLI::App*> verbs_of(const CLI::App& app) {
@@ -107,6 +151,69 @@ std::string help_text(const CLI::App& app, std::span<const std::string> path) {
         level = verb;
     }
     return level->get_formatter()->make_help(level, name, CLI::AppFormatMode::Normal);
+}
+
+std::string bash_completion(const CLI::App& app) {
+    std::string verbs;
+    std::string options;
+    std::string values;
+    add_case_arms(app, "", verbs, options, values);
+    return fmt::format(
+        R"bash(# bash completion for dayafter, written by `dayafter --completion bash` from the same
+# definitions as its --help. cmake --install puts it in share/bash-completion/completions/.
+
+# The verbs under a place in the verb tree ('' is the top, '/import/osm' a verb).
+_dayafter_verbs() {{
+    case $1 in
+{}    esac
+}}
+
+# The options of a verb.
+_dayafter_options() {{
+    case $1 in
+{}    esac
+}}
+
+# Whether "PLACE OPTION" takes the next word as its value.
+_dayafter_takes_value() {{
+    case $1 in
+{}    esac
+    return 1
+}}
+
+_dayafter() {{
+    local cur=${{COMP_WORDS[COMP_CWORD]}} path='' helping='' word i
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word=${{COMP_WORDS[i]}}
+        if [[ -z $path && -z $helping && $word == help ]]; then
+            helping=1
+        elif [[ $word == -* ]]; then
+            if [[ $word != *=* ]] && _dayafter_takes_value "$path $word"; then
+                i=$((i + 1))
+            fi
+        elif [[ " $(_dayafter_verbs "$path") " == *" $word "* ]]; then
+            path+=/$word
+        elif [[ -n $(_dayafter_verbs "$path") ]]; then
+            return 0 # not a verb where one belongs: nothing sensible to offer
+        fi
+    done
+    # The word being completed is an option's value: bash completes file names.
+    if ((i > COMP_CWORD)); then
+        return 0
+    fi
+    local verbs
+    verbs=$(_dayafter_verbs "$path")
+    if [[ $cur == -* ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "$(_dayafter_options "${{helping:+/help}}$path")" -- "$cur")
+    elif [[ -n $helping ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "$verbs" -- "$cur")
+    elif [[ -n $verbs ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "$verbs" -- "$cur")
+    fi
+}}
+complete -o default -F _dayafter dayafter
+)bash",
+        verbs, options, values);
 }
 
 } // namespace dayafter::cli

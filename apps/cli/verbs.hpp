@@ -1,5 +1,5 @@
-// The verbs as a tree, for what the CLI says about itself: `dayafter help VERB` and the nearest
-// verb to a typo. All of it is read from the same CLI11 definitions that
+// The verbs as a tree, for what the CLI says about itself: `dayafter help VERB`, the nearest verb
+// to a typo, and the bash completion. All of it is read from the same CLI11 definitions that
 // print --help, so none of it can drift from the verbs and options that exist.
 #pragma once
 
@@ -35,5 +35,9 @@ struct UnknownVerb {
 /// The help `dayafter VERB... --help` prints, for the verb reached by `path` from `app`; throws
 /// InputError (with the nearest verb) when a word of `path` is not a verb there.
 [[nodiscard]] std::string help_text(const CLI::App& app, std::span<const std::string> path);
+
+/// A bash completion script for `app`: every verb, and each verb's options; after an option
+/// that takes a value, and for positional arguments, bash completes file names.
+[[nodiscard]] std::string bash_completion(const CLI::App& app);
 
 } // namespace dayafter::cli

@@ -1,8 +1,10 @@
 // The command line as people expect it (issue #14): `help VERB`, the nearest verb to a typo,
-// -q after the verb, one rewritten progress line on a terminal, and outputs never replaced
+// -q after the verb, one rewritten progress line on a terminal, manual pages and bash completion
+// made from the same definitions as --help, the install tree, and outputs never replaced
 // without --force.
 #include <fstream>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include <gmock/gmock.h>
@@ -65,6 +67,26 @@ std::vector<std::string> verb_paths(const std::string& prefix = "") {
         }
     }
     return paths;
+}
+
+/// The option names a verb's help lists ("--project", "-o", "--output", ...).
+std::vector<std::string> options_of(const std::string& path) {
+    const std::string help = help_of(path);
+    std::vector<std::string> names;
+    for (const char* section : {"Options", "Global options"}) {
+        for (const std::string& entry : entries(help, section)) {
+            std::istringstream parts(entry);
+            for (std::string name; std::getline(parts, name, ',');) {
+                names.push_back(name);
+            }
+        }
+    }
+    return names;
+}
+
+std::string dashed(std::string path) {
+    std::replace(path.begin(), path.end(), ' ', '-');
+    return path.empty() ? "dayafter" : "dayafter-" + path;
 }
 
 TEST(CliHelpVerb, PrintsWhatHelpOptionPrints) {
@@ -194,6 +216,122 @@ TEST(CliProgress, OneRewrittenLineOnATerminalAndPlainLinesElsewhere) {
               0);
     EXPECT_THAT(out, Not(HasSubstr("\x1b[")));
     EXPECT_THAT(out, Not(HasSubstr(" s] ")));
+}
+
+TEST(CliCompletion, CompletesEveryVerbAndEveryOptionOfEachVerb) {
+    const std::filesystem::path script = DAYAFTER_COMPLETION;
+    ASSERT_TRUE(std::filesystem::exists(script));
+    std::string printed;
+    ASSERT_EQ(run_stdout(cli() + " --completion bash", &printed), 0);
+    EXPECT_EQ(test::read_text(script), printed) << "the built completion is out of date";
+    // What bash offers after `dayafter WORDS... CURRENT<TAB>`.
+    const auto offered = [&script](const std::string& words, const std::string& current) {
+        std::ofstream(script.string() + ".probe")
+            << "source '" << script.string() << "'\nCOMP_WORDS=(dayafter " << words << " '"
+            << current << "')\nCOMP_CWORD=$((${#COMP_WORDS[@]} - 1))\n_dayafter\n"
+            << "printf '%s\\n' \"${COMPREPLY[@]}\"\n";
+        std::string out;
+        EXPECT_EQ(test::run("bash " + script.string() + ".probe", &out), 0) << out;
+        std::set<std::string> set;
+        std::istringstream in(out);
+        for (std::string line; std::getline(in, line);) {
+            if (!line.empty()) {
+                set.insert(line);
+            }
+        }
+        return set;
+    };
+    const std::vector<std::string> paths = verb_paths();
+    ASSERT_GT(paths.size(), 20U);
+    for (const std::string& verb : entries(help_of(""), "Subcommands")) {
+        EXPECT_TRUE(offered("", "").contains(verb)) << verb;
+        EXPECT_TRUE(offered("help", "").contains(verb)) << verb;
+    }
+    for (const std::string& path : paths) {
+        SCOPED_TRACE(path);
+        const std::set<std::string> options = offered(path, "-");
+        for (const std::string& option : options_of(path)) {
+            EXPECT_TRUE(options.contains(option)) << option;
+        }
+        const std::set<std::string> verbs = offered(path, "");
+        for (const std::string& verb : entries(help_of(path), "Subcommands")) {
+            EXPECT_TRUE(verbs.contains(verb)) << verb;
+        }
+    }
+    EXPECT_EQ(offered("acc", ""), std::set<std::string>());
+    EXPECT_EQ(offered("", "acc"), std::set<std::string>{"access"});
+    EXPECT_EQ(offered("export", "fa"), std::set<std::string>{"facilities"});
+    // After an option that takes a value, bash completes file names (nothing offered here).
+    EXPECT_EQ(offered("access --project", ""), std::set<std::string>());
+    EXPECT_TRUE(offered("access --project p.dayafter", "--se").contains("--service"));
+}
+
+/// A page's text as written: roff escapes for dashes and fonts undone, so that an option reads
+/// as in --help (a rendered page may hyphenate it across two lines).
+std::string page_text(const std::filesystem::path& page) {
+    std::string text = test::read_text(page);
+    text = std::regex_replace(text, std::regex(R"(\\f[BIRP])"), "");
+    return std::regex_replace(text, std::regex(R"(\\-)"), "-");
+}
+
+TEST(CliManPages, OnePerVerbFromItsHelpAndGroffReadsThemCleanly) {
+    const std::filesystem::path man = DAYAFTER_MAN_DIR;
+    if (!std::filesystem::exists(man)) {
+        GTEST_SKIP() << "no manual pages: help2man was not found when the build was configured";
+    }
+    std::vector<std::string> paths = verb_paths();
+    paths.insert(paths.begin(), "");
+    for (const std::string& path : paths) {
+        SCOPED_TRACE(path);
+        const std::filesystem::path page = man / (dashed(path) + ".1");
+        ASSERT_TRUE(std::filesystem::exists(page)) << page;
+        std::string warnings;
+        EXPECT_EQ(test::run("groff -man -Tutf8 -ww -z " + page.string(), &warnings), 0);
+        EXPECT_EQ(warnings, "");
+        const std::string text = page_text(page);
+        EXPECT_THAT(text, HasSubstr(dashed(path) + " - "));
+        for (const std::string& option : options_of(path)) {
+            EXPECT_THAT(text, HasSubstr(option));
+        }
+        for (const std::string& verb : entries(help_of(path), "Subcommands")) {
+            EXPECT_THAT(text, HasSubstr("\n" + verb + "\n"));
+            EXPECT_THAT(page_text(man / "dayafter.1"),
+                        HasSubstr(dashed(path.empty() ? verb : path + " " + verb) + " (1)"));
+        }
+    }
+    const std::string access = page_text(man / "dayafter-access.1");
+    EXPECT_THAT(access, HasSubstr("--service"));
+    EXPECT_THAT(access, HasSubstr("Who can reach a functioning service"));
+    // The examples keep one command a line.
+    EXPECT_THAT(access, HasSubstr("38000\n.br\ndayafter access"));
+    std::string rendered;
+    ASSERT_EQ(run_stdout("LC_ALL=C MANWIDTH=100 man -l " + (man / "dayafter-access.1").string(),
+                         &rendered),
+              0);
+    EXPECT_THAT(rendered, HasSubstr("dayafter-access - Who can reach a functioning service"));
+}
+
+TEST(CliInstall, InstallsTheBinaryPagesCompletionAndDocumentation) {
+    test::TempDir prefix;
+    std::string out;
+    ASSERT_EQ(test::run(std::string(DAYAFTER_CMAKE) + " --install " + DAYAFTER_BUILD_DIR +
+                            " --prefix " + prefix.path().string(),
+                        &out),
+              0)
+        << out;
+    for (const char* file :
+         {"bin/dayafter", "share/bash-completion/completions/dayafter",
+          "share/doc/dayafter/README.md", "share/doc/dayafter/docs/architecture.md",
+          "share/doc/dayafter/docs/cli/access.md"}) {
+        EXPECT_TRUE(std::filesystem::exists(prefix / file)) << file;
+    }
+    if (std::filesystem::exists(DAYAFTER_MAN_DIR)) {
+        for (const char* page : {"dayafter.1", "dayafter-access.1", "dayafter-import-osm.1"}) {
+            EXPECT_TRUE(std::filesystem::exists(prefix / "share/man/man1" / page)) << page;
+        }
+    }
+    ASSERT_EQ(run_stdout((prefix / "bin/dayafter").string() + " --version", &out), 0);
+    EXPECT_THAT(out, ::testing::StartsWith("dayafter "));
 }
 
 /// Outputs are never replaced silently: every verb that writes files refuses an existing one
