@@ -12,6 +12,8 @@ packages=(
     libsqlite3-dev libboost-dev libcli11-dev libfmt-dev nlohmann-json3-dev libgdal-dev libproj-dev
     libgtest-dev libgmock-dev libbenchmark-dev
     coinor-libcbc-dev
+    # help2man: the manual pages, written at build time from each verb's --help.
+    help2man
 )
 if [[ "${1:-}" == "--test" ]]; then
     # osmium-tool: independent reference counts; python3-scipy: reference shortest paths

@@ -13,7 +13,7 @@ town=${1:-tests/data/osm/monaco/monaco.osm.pbf}
 "$dayafter" import osm "$town" --project out/town.dayafter --force
 "$dayafter" info --project out/town.dayafter
 echo
-"$dayafter" access --project out/town.dayafter
+"$dayafter" access --project out/town.dayafter --force
 echo
 echo "Project written to out/town.dayafter, access files to out/town-access/ (open the"
 echo ".geojson files in QGIS). Next: $dayafter --help"

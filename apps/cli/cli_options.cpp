@@ -93,4 +93,22 @@ std::string share(double part, double total) {
     return total > 0 ? fmt::format("{:.1f}%", 100 * part / total) : "-";
 }
 
+void refuse_to_replace(const std::vector<std::filesystem::path>& files, bool force) {
+    if (force) {
+        return;
+    }
+    for (const std::filesystem::path& file : files) {
+        // An error other than "not found" is left for the writer to report.
+        std::error_code error;
+        if (std::filesystem::exists(std::filesystem::symlink_status(file, error))) {
+            throw InputError(
+                fmt::format("{}: already exists; use --force to replace it", file.string()));
+        }
+    }
+}
+
+void add_force_flag(CLI::App& verb, bool& force) {
+    verb.add_flag("--force", force, "Replace output files that already exist");
+}
+
 } // namespace dayafter::cli

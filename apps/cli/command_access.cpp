@@ -23,7 +23,14 @@ struct AccessOptions {
     std::string per_node;
     std::string as_of;
     bool json = false;
+    bool force = false;
 };
+
+/// The files report::write_access_files writes (report/access_files.hpp).
+std::vector<std::filesystem::path> access_files(const std::filesystem::path& folder) {
+    return {folder / "places.csv", folder / "places.geojson", folder / "facilities.geojson",
+            folder / "catchments.geojson"};
+}
 
 std::filesystem::path default_out(const std::string& project) {
     std::filesystem::path path(project);
@@ -119,6 +126,13 @@ void run_access(const AccessOptions& options, const Context& context) {
     if (!options.per_node.empty() && options.service.empty()) {
         throw InputError("--per-node writes the times of one service: give --service too");
     }
+    const std::filesystem::path out =
+        options.out.empty() ? default_out(options.project) : std::filesystem::path(options.out);
+    std::vector<std::filesystem::path> outputs = access_files(out);
+    if (!options.per_node.empty()) {
+        outputs.emplace_back(options.per_node);
+    }
+    refuse_to_replace(outputs, options.force);
     const app::AccessAnswer answer =
         app::access({{options.project, date_option(options.as_of, "--as-of"), options.config,
                       options.population_total},
@@ -126,8 +140,6 @@ void run_access(const AccessOptions& options, const Context& context) {
                      mode},
                     log);
     warn(answer, log);
-    const std::filesystem::path out =
-        options.out.empty() ? default_out(options.project) : std::filesystem::path(options.out);
     log.progress(fmt::format("writing {}", out.string()));
     const model::Town& town = answer.snapshot.town();
     const auto files =
@@ -186,6 +198,7 @@ Runner add_access_command(CLI::App& app, Context& context) {
                        "Use the registry (statuses, hazards, population) as reported on or before\n"
                        "this date (YYYY-MM-DD); default: the latest");
     access->add_flag("--json", options->json, "Print the summary as JSON");
+    add_force_flag(*access, options->force);
     access->footer(
         "Example:\n"
         "  dayafter access --project monaco.dayafter --population-total 38000\n"

@@ -26,6 +26,7 @@ struct CompareOptions {
     std::size_t evaluations = 4000;
     std::uint64_t seed = 1;
     bool json = false;
+    bool force = false;
     std::string csv;
 };
 
@@ -196,6 +197,9 @@ void run_compare(const CompareOptions& o, const Context& context) {
                                          .max_evaluations = o.evaluations,
                                          .seed = o.seed};
     }
+    if (!o.csv.empty()) {
+        refuse_to_replace({o.csv}, o.force);
+    }
     const app::CompareAnswer answer = app::compare(request, context.logger());
     if (!o.csv.empty()) {
         write_csv(o.csv, answer);
@@ -240,6 +244,7 @@ Runner add_compare_command(CLI::App& app, Context& context) {
     cmd->add_option("--seed", o->seed, "With --plan: seed of the search");
     cmd->add_flag("--json", o->json, "Print the comparison as JSON");
     cmd->add_option("--csv", o->csv, "Also write one HXL CSV row per scenario and service here");
+    add_force_flag(*cmd, o->force);
     cmd->add_option("--as-of", o->as_of, "The registry as of this date (YYYY-MM-DD)");
     cmd->add_option("--config", o->config, "Configuration (JSON) over the project's")
         ->check(CLI::ExistingFile);

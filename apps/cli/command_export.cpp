@@ -19,6 +19,7 @@ struct ExportGraphOptions {
     std::string service;
     std::string folder;
     std::string as_of;
+    bool force = false;
 };
 
 struct ExportKindOptions {
@@ -27,6 +28,7 @@ struct ExportKindOptions {
     std::string kind;
     std::string out;
     std::string format;
+    bool force = false;
 };
 
 void run_export_kind(const ExportKindOptions& options) {
@@ -44,6 +46,7 @@ void run_export_kind(const ExportKindOptions& options) {
         app::export_kind(read, kind, format, std::cout);
         return;
     }
+    refuse_to_replace({options.out}, options.force);
     std::ostringstream text;
     app::export_kind(read, kind, format, text);
     util::TextFile file(options.out);
@@ -68,6 +71,7 @@ void add_registry_exports(CLI::App& exporter, std::vector<Runner>& runners) {
         command->add_option("-o,--output", options->out, "The file (default: standard output)");
         command->add_option("--format", options->format,
                             "hxl or geojson (default: by the file's extension)");
+        add_force_flag(*command, options->force);
         command->add_option("--as-of", options->as_of, "The state as of this date");
         command->footer(fmt::format("Example:\n  dayafter export {} --project monaco.dayafter -o "
                                     "{}{}",
@@ -83,6 +87,11 @@ void add_registry_exports(CLI::App& exporter, std::vector<Runner>& runners) {
 
 void run_export_graph(const ExportGraphOptions& options, const Context& context) {
     const auto mode = mode_option(options.mode.empty() ? "walk" : options.mode);
+    // The files io::export_graph writes (io/graph_export.hpp).
+    const std::filesystem::path folder = options.folder;
+    refuse_to_replace({folder / "nodes.csv", folder / "edges.csv", folder / "sources.csv",
+                       folder / "osm_ids.csv", folder / "bridges.csv"},
+                      options.force);
     const io::GraphExportSummary summary = app::export_graph(
         {options.project, date_option(options.as_of, "--as-of"), {}, std::nullopt}, *mode,
         options.service, options.folder);
@@ -113,6 +122,7 @@ Runner add_export_command(CLI::App& app, Context& context) {
                       "The hazards and statuses reported on or before this date (YYYY-MM-DD)");
     graph->add_option("--dir", options->folder, "The folder to write (created if missing)")
         ->required();
+    add_force_flag(*graph, options->force);
     graph->footer("Example:\n"
                   "  dayafter export graph --project monaco.dayafter --mode drive "
                   "--service hospital --dir out/\n"

@@ -27,6 +27,7 @@ struct PlanCliOptions {
     std::optional<double> population_total;
     std::string out;
     bool no_store = false;
+    bool force = false;
 };
 
 std::string day_reached(const std::vector<double>& curve, double today, double target,
@@ -115,6 +116,8 @@ void run_plan(const PlanCliOptions& o, const Context& context) {
     if (out.empty()) {
         out = std::filesystem::path(o.project).replace_extension().string() + "-plan";
     }
+    // The files report::write_plan_files writes (report/plan_files.hpp).
+    refuse_to_replace({out / "schedule.csv", out / "curve.csv", out / "tasks.geojson"}, o.force);
     plan::PlanOptions options{.horizon = horizon_days(o.horizon),
                               .solver = o.solver == "exact" ? plan::Solver::Exact
                                                             : plan::Solver::Heuristic,
@@ -198,6 +201,7 @@ Runner add_plan_command(CLI::App& app, Context& context) {
     cmd->add_option("--out", o->out, "Folder for the files (default: NAME-plan beside it)");
     cmd->add_flag("--no-store", o->no_store,
                   "Do not keep the plan and its inputs in the project (see dayafter plans)");
+    add_force_flag(*cmd, o->force);
     cmd->footer("Example:\n"
                 "  dayafter plan --project monaco.dayafter --horizon 180d --samples 50\n\n"
                 "Day 0 is the --as-of date (else the latest state's date). Work rates, costs,\n"

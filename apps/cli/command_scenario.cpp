@@ -23,6 +23,7 @@ struct ScenarioOptions {
     std::optional<double> delay_days;
     std::string donor;
     std::string window;
+    bool force = false;
 };
 
 io::TemplateParams params_of(std::string_view name, const ScenarioOptions& o) {
@@ -46,6 +47,9 @@ io::TemplateParams params_of(std::string_view name, const ScenarioOptions& o) {
 }
 
 void run_scenario(std::string_view name, const ScenarioOptions& o) {
+    if (!o.out.empty()) {
+        refuse_to_replace({o.out}, o.force);
+    }
     app::NewScenarioRequest request{.params = params_of(name, o), .out = o.out};
     request.read.project = o.project;
     request.read.as_of = date_option(o.as_of, "--as-of");
@@ -113,6 +117,7 @@ Runner add_scenario_command(CLI::App& app, Context& /*context*/) {
                             : "Check what the scenario names against this project (optional)");
         cmd->add_option("--as-of", o->as_of, "The project's state as of this date (YYYY-MM-DD)");
         cmd->add_option("--out", o->out, "The scenario file to write (default: standard output)");
+        add_force_flag(*cmd, o->force);
         cmd->footer(fmt::format("Example:\n  {}\n\nExit codes: 0 written, 2 bad parameters or a "
                                 "name the project does not have.",
                                 info.example));

@@ -3,7 +3,9 @@
 // print; errors travel up as exceptions and main() turns them into exit codes.
 #pragma once
 
+#include <filesystem>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -18,9 +20,14 @@
 
 namespace dayafter::cli {
 
+class Console;
+
+/// What the global options set, shared by every verb.
 struct Context {
     bool quiet = false;
-    /// Progress and warnings go to standard error; progress is dropped with --quiet.
+    /// Where messages go; set once the command line is parsed.
+    std::shared_ptr<Console> console;
+    /// Progress and warnings go to the console; progress is dropped with --quiet.
     [[nodiscard]] Logger logger() const;
 };
 
@@ -44,6 +51,12 @@ using Runner = std::function<void()>;
 [[nodiscard]] CLI::Validator finite_number(double low, bool low_allowed);
 /// "12.5%", or "-" when the total is 0.
 [[nodiscard]] std::string share(double part, double total);
+/// Refuses (InputError, exit 2, naming the file) to replace any of `files` that exists, unless
+/// `force`; call it before the work, so that a long run is not lost at the end. A link counts as
+/// existing even when it points nowhere.
+void refuse_to_replace(const std::vector<std::filesystem::path>& files, bool force);
+/// The --force flag of a verb that writes files.
+void add_force_flag(CLI::App& verb, bool& force);
 
 Runner add_import_command(CLI::App& app, Context& context);
 Runner add_export_command(CLI::App& app, Context& context);
@@ -60,5 +73,6 @@ Runner add_compare_command(CLI::App& app, Context& context);
 Runner add_scenario_command(CLI::App& app, Context& context);
 Runner add_rcpsp_command(CLI::App& app, Context& context);
 Runner add_plans_command(CLI::App& app, Context& context);
+Runner add_help_command(CLI::App& app, Context& context);
 
 } // namespace dayafter::cli

@@ -90,15 +90,16 @@ TEST(Cli, ImportInfoAndExport) {
         << out;
     EXPECT_TRUE(std::filesystem::exists(dir / "g/edges.csv"));
     EXPECT_EQ(test::run(cli() + " export graph --project " + project + " --mode fly --dir " +
-                            (dir / "g").string(),
+                            (dir / "never").string(),
                         &out),
               2);
     EXPECT_THAT(out, HasSubstr("unknown travel mode 'fly'"));
     EXPECT_EQ(test::run(cli() + " export graph --project " + project + " --service pizza --dir " +
-                            (dir / "g").string(),
+                            (dir / "never").string(),
                         &out),
               2);
     EXPECT_THAT(out, HasSubstr("unknown service 'pizza'"));
+    EXPECT_FALSE(std::filesystem::exists(dir / "never"));
 }
 
 TEST(CliBadInput, ExistingProjectIsKeptUnlessForced) {

@@ -119,7 +119,7 @@ TEST_F(StoredPlans, CliListsAndShowsThePlans) {
     std::string out;
     ASSERT_EQ(run_stdout(plan, &out), 0) << out;
     EXPECT_THAT(out, HasSubstr("Stored as plan 1 in the project"));
-    ASSERT_EQ(run_stdout(plan + " --no-store", &out), 0) << out;
+    ASSERT_EQ(run_stdout(plan + " --no-store --force", &out), 0) << out;
     EXPECT_THAT(out, Not(HasSubstr("Stored as plan")));
 
     ASSERT_EQ(run_stdout(cli + " plans" + project, &out), 0) << out;

@@ -331,12 +331,13 @@ TEST(Reliability, PlantedLinksNeverGetTheirTargetWritten) {
                         &out),
               2)
         << out;
-    // Every output name of export and access, and the old predictable temporary names.
+    // Every output name of export and access, and the old predictable temporary names (--force:
+    // replacing the names is allowed, writing through them is not).
     const fs::path out_csv = dir / "facilities.csv";
     planted(out_csv);
     planted(out_csv.string() + ".partial");
-    EXPECT_EQ(test::run(fmt::format("{} -q export facilities --project {} --output {}", cli(),
-                                    project.string(), out_csv.string()),
+    EXPECT_EQ(test::run(fmt::format("{} -q export facilities --project {} --force --output {}",
+                                    cli(), project.string(), out_csv.string()),
                         &out),
               0)
         << out;
@@ -346,8 +347,8 @@ TEST(Reliability, PlantedLinksNeverGetTheirTargetWritten) {
                              "catchments.geojson", "places.csv.partial"}) {
         planted(dir / "acc" / name);
     }
-    EXPECT_EQ(test::run(fmt::format("{} -q access --project {} --out {}", cli(), project.string(),
-                                    (dir / "acc").string()),
+    EXPECT_EQ(test::run(fmt::format("{} -q access --project {} --force --out {}", cli(),
+                                    project.string(), (dir / "acc").string()),
                         &out),
               0)
         << out;

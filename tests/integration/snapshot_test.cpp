@@ -132,7 +132,7 @@ TEST(Snapshot, ExportGraphIsTheGraphAccessSearchesWithHazards) {
         const fs::path g = dir / mode;
         std::string out;
         ASSERT_EQ(cli("access --project " + project + " --service " + service + " --mode " + mode +
-                          " --out " + (dir / "files").string() + " --per-node " +
+                          " --out " + (dir / "files").string() + " --force --per-node " +
                           (g.string() + "-ours.csv"),
                       &out),
                   0)
