@@ -271,7 +271,7 @@ std::optional<nlohmann::json> geometry_json(OGRFeatureH feature, const ToLonLat&
 } // namespace
 
 bool is_gdal_vector_path(const std::filesystem::path& file) {
-    for (const char* own : {".csv", ".geojson", ".json", ".tif", ".tiff"}) {
+    for (const char* own : {".csv", ".tsv", ".txt", ".geojson", ".json", ".tif", ".tiff"}) {
         if (has_suffix(file, own)) {
             return false;
         }

@@ -52,8 +52,8 @@ struct VectorTable {
     std::vector<std::string> notes; // what the user should know (reprojected, skipped parts)
 };
 
-/// Whether the file is read through GDAL (anything but .csv, .geojson, .json, .tif and .tiff,
-/// which have readers of their own that name lines and columns).
+/// Whether the file is read through GDAL: anything but .csv, .tsv, .txt (HXL CSV), .geojson,
+/// .json and .tif, .tiff, which have readers of their own that name lines and columns.
 [[nodiscard]] bool is_gdal_vector_path(const std::filesystem::path& file);
 
 /// Reads one layer of the file: `layer` when given, else the only one. Throws InputError naming
