@@ -268,6 +268,40 @@ std::optional<nlohmann::json> geometry_json(OGRFeatureH feature, const ToLonLat&
     return json;
 }
 
+/// A layer of points gives each row its position, as #geo+lat and #geo+lon columns, when it has
+/// no such columns of its own (a Shapefile or GeoPackage of facilities or sites).
+void add_point_positions(const VectorTable& table, std::size_t offset, HxlTable& hxl) {
+    if (hxl.find("#geo+lat") || hxl.find("#geo+lon")) {
+        return;
+    }
+    auto point_of = [&](const HxlRow& row) -> const nlohmann::json* {
+        const std::size_t index = row.line - offset - 1; // rows[i] has number i + 1
+        if (row.line <= offset || index >= table.rows.size()) {
+            return nullptr;
+        }
+        const auto& geometry = table.rows[index].geometry;
+        return geometry && geometry->value("type", "") == "Point" ? &(*geometry)["coordinates"]
+                                                                  : nullptr;
+    };
+    if (std::none_of(hxl.rows.begin(), hxl.rows.end(),
+                     [&](const HxlRow& row) { return point_of(row) != nullptr; })) {
+        return;
+    }
+    for (const char* tag : {"#geo+lat", "#geo+lon"}) {
+        hxl.tags.push_back(HxlTag::parse(tag));
+        if (!hxl.headers.empty()) {
+            hxl.headers.emplace_back(tag);
+        }
+    }
+    for (HxlRow& row : hxl.rows) {
+        row.cells.resize(hxl.tags.size() - 2);
+        const nlohmann::json* point = point_of(row);
+        row.cells.push_back(point != nullptr ? fmt::format("{}", (*point)[1].get<double>()) : "");
+        row.cells.push_back(point != nullptr ? fmt::format("{}", (*point)[0].get<double>()) : "");
+    }
+    hxl.notes.push_back(fmt::format("{}: positions read from the layer's points", table.name));
+}
+
 } // namespace
 
 bool is_gdal_vector_path(const std::filesystem::path& file) {
@@ -341,7 +375,9 @@ HxlTable to_hxl_table(const VectorTable& table, const HxlMapping* mapping) {
             records.push_back(std::move(record));
         }
     }
-    return parse_hxl_rows(std::move(records), table.name, mapping);
+    HxlTable hxl = parse_hxl_rows(std::move(records), table.name, mapping);
+    add_point_positions(table, offset, hxl);
+    return hxl;
 }
 
 nlohmann::json to_feature_collection(const VectorTable& table) {

@@ -162,6 +162,32 @@ TEST_F(PartnerFormats, TablesFromSpreadsheetsAndGeoPackagesGiveTheBundlesState) 
     }
 }
 
+TEST_F(PartnerFormats, FacilityPointsTakeTheirPositionsFromTheLayer) {
+    // Facilities as a layer of points without #geo+lat and #geo+lon columns; in a Shapefile the
+    // field names are cut to 10 characters, so a mapping tags them.
+    const fs::path points = write("points.geojson", R"({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [7.42, 43.734]},
+         "properties": {"#loc+facility+code": "FH-1", "#loc+facility+type": "hospital",
+                        "#status+functionality": "A3", "#date+reported": "2017-12-15"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [7.416, 43.729]},
+         "properties": {"#loc+facility+code": "FH-2", "#loc+facility+type": "hospital",
+                        "#status+functionality": "A1", "#date+reported": "2017-12-15"}}]})");
+    const std::string expected = state_after(
+        "facilities", write("points.csv", "#loc+facility+code,#loc+facility+type,"
+                                          "#status+functionality,#date+reported,#geo+lat,#geo+lon\n"
+                                          "FH-1,hospital,A3,2017-12-15,43.734,7.42\n"
+                                          "FH-2,hospital,A1,2017-12-15,43.729,7.416\n"));
+    ASSERT_TRUE(convert(points, dir_ / "points.gpkg", "-f GPKG -nln facilities"));
+    EXPECT_EQ(state_after("facilities", dir_ / "points.gpkg"), expected);
+    ASSERT_TRUE(convert(points, dir_ / "shp", "-f 'ESRI Shapefile' -nln facilities"));
+    const fs::path mapping = write("shp.json", R"({"#loc+facil": "#loc+facility+code",
+        "#loc+fac_1": "#loc+facility+type", "#status+fu": "#status+functionality",
+        "#date+repo": "#date+reported"})");
+    EXPECT_EQ(
+        state_after("facilities", dir_ / "shp/facilities.shp", "", "--mapping " + mapping.string()),
+        expected);
+}
+
 /// The bundle's facility rows that a HeRAMS export can say (code, name, type, position, date and
 /// the three HeRAMS answers), as HXL and as a HeRAMS-style export in words without a hashtag row.
 struct HeramsPair {

@@ -65,6 +65,7 @@ struct VectorTable {
 
 /// The layer as an HXL table: the field names are its first row (for a spreadsheet, its own
 /// first row), so the hashtag row is found as in a CSV file and row numbers stand for lines.
+/// A layer of points without #geo+lat and #geo+lon columns gets them from its points.
 /// Throws InputError when no hashtag row is found and there is no mapping (see
 /// parse_hxl_records).
 [[nodiscard]] HxlTable to_hxl_table(const VectorTable& table, const HxlMapping* mapping = nullptr);
