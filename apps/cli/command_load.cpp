@@ -19,6 +19,8 @@ struct LoadOptions {
     std::string project;
     std::string reported;
     std::string by;
+    std::string layer;
+    std::string mapping;
     double match_within_m = 50;
     bool dry_run = false;
 };
@@ -26,15 +28,18 @@ struct LoadOptions {
 void run_load(const LoadOptions& options, const Context& context) {
     const registry::Kind kind = kind_option(options.kind);
     const Logger log = context.logger();
-    const app::LoadAnswer answer =
-        app::load({kind,
-                   options.file,
-                   options.project,
-                   {date_option(options.reported, "--reported"), options.match_within_m,
-                    [&log](std::string_view text) { log.progress(text); }},
-                   options.by.empty() ? login_name() : options.by,
-                   options.dry_run},
-                  log);
+    const app::LoadAnswer answer = app::load(
+        {kind,
+         options.file,
+         options.project,
+         {date_option(options.reported, "--reported"), options.match_within_m,
+          [&log](std::string_view text) { log.progress(text); },
+          options.layer.empty() ? std::nullopt : std::optional(options.layer),
+          options.mapping.empty() ? std::nullopt
+                                  : std::optional(std::filesystem::path(options.mapping))},
+         options.by.empty() ? login_name() : options.by,
+         options.dry_run},
+        log);
     const registry::LoadPlan& plan = answer.plan;
     for (const std::string& note : plan.notes) {
         log.info(note);
@@ -79,9 +84,12 @@ Runner add_load_command(CLI::App& app, Context& context) {
     CLI::App* command = app.add_subcommand(
         "load",
         "Load a partner's file into the project's registry: facility statuses (HeRAMS, HXL CSV),\n"
-        "hazards (GeoJSON), population (HXL CSV points, HXL CSV counts per admin area by P-code\n"
+        "hazards (GeoJSON, UNOSAT or Copernicus EMS damage layers), population (HXL CSV points, "
+        "HXL CSV counts per admin area by P-code\n"
         "as OCHA COD-PS, GeoJSON admin areas with P-codes, or a GeoTIFF raster), orgs,\n"
-        "resources, funding or activities (3W, HXL CSV). The whole file is\n"
+        "resources, funding or activities (3W, HXL CSV). Tables may also be XLSX, ODS or a\n"
+        "GeoPackage table, and GeoJSON a Shapefile (zipped too), GeoPackage, FileGDB or KML\n"
+        "layer (through GDAL). The whole file is\n"
         "checked first; any problem refuses all of it (every problem is listed as file:line),\n"
         "and the project is left unchanged. Loading a file again changes nothing. Every change\n"
         "is kept with who loaded it, when, the date it reports on and its source file\n"
@@ -101,6 +109,12 @@ Runner add_load_command(CLI::App& app, Context& context) {
                      "their type within this many metres")
         ->default_val(50)
         ->check(finite_number(0, true));
+    command->add_option("--layer", options->layer,
+                        "The layer (or sheet) to read from a file with several: a GeoPackage,\n"
+                        "FileGDB or workbook");
+    command->add_option("--mapping", options->mapping,
+                        "A JSON file of column header to HXL tag, for a table without a\n"
+                        "hashtag row ({\"HFFUNCT\": \"#status+functionality\", ...})");
     command->add_flag("--dry-run", options->dry_run, "Show what would change; write nothing");
     command->footer("Examples:\n"
                     "  dayafter load facilities herams-2017-12.csv --project monaco.dayafter\n"

@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include "dayafter/io/geojson.hpp"
+#include "dayafter/io/vector_table.hpp"
 #include "dayafter/util/error.hpp"
 #include "registry/load_common.hpp"
 
@@ -143,12 +145,15 @@ std::vector<std::optional<std::size_t>> bind_columns(const HxlTable& table,
                                                      std::span<const ColumnSpec> specs,
                                                      LoadContext& context,
                                                      bool (*extra)(const HxlTag&)) {
-    std::vector<std::optional<std::size_t>> columns;
-    std::vector<bool> used(table.tags.size(), false);
+    std::vector<std::string_view> tags;
     for (const ColumnSpec& spec : specs) {
-        columns.push_back(table.find(spec.tag));
-        if (columns.back()) {
-            used[*columns.back()] = true;
+        tags.push_back(spec.tag);
+    }
+    std::vector<std::optional<std::size_t>> columns = table.find_each(tags);
+    std::vector<bool> used(table.tags.size(), false);
+    for (const auto& column : columns) {
+        if (column) {
+            used[*column] = true;
         }
     }
     for (std::size_t c = 0; c < table.tags.size(); ++c) {
@@ -442,31 +447,37 @@ DiffedRows diff_rows(Kind kind, const std::vector<detail::Parsed>& parsed,
     return diffed;
 }
 
-/// The rows of `file`, read by the format its name gives (GeoJSON, GeoTIFF or HXL CSV); a
-/// population HXL CSV by its columns (points, or counts per admin area).
-std::vector<detail::Parsed> parse_file(Kind kind, const std::filesystem::path& file,
-                                       detail::LoadContext& context) {
-    const std::string name = file.filename().string();
-    const bool geojson = ends_with_any(name, {".geojson", ".json"});
-    const bool raster = ends_with_any(name, {".tif", ".tiff"});
-    if (kind == Kind::Hazards) {
-        if (!geojson) {
-            throw InputError(fmt::format("{}: hazards are read from GeoJSON (.geojson or .json)",
-                                         file.string()));
-        }
-        return detail::parse_hazards(file, context);
+/// The layer of a file GDAL reads; problems name it from now on.
+io::VectorTable read_layer(const std::filesystem::path& file, detail::LoadContext& context) {
+    io::VectorTable table = io::read_vector_table(file, context.options.layer);
+    context.name_source(table.name);
+    for (const std::string& note : table.notes) {
+        context.note(note);
     }
-    if (kind == Kind::Population && geojson) {
-        return detail::parse_admin_areas(file, context);
+    return table;
+}
+
+/// A population layer with areas (polygons) is admin areas; one without is a table.
+bool has_areas(const io::VectorTable& table) {
+    return std::any_of(table.rows.begin(), table.rows.end(), [](const io::VectorRow& row) {
+        return row.geometry && row.geometry->value("type", "").ends_with("Polygon");
+    });
+}
+
+std::vector<detail::Parsed> parse_features(Kind kind, const std::filesystem::path& file,
+                                           const io::VectorTable* layer,
+                                           detail::LoadContext& context) {
+    const nlohmann::json root =
+        layer != nullptr ? io::to_feature_collection(*layer) : io::read_json_file(file);
+    return kind == Kind::Hazards ? detail::parse_hazards(root, context)
+                                 : detail::parse_admin_areas(root, context);
+}
+
+std::vector<detail::Parsed> parse_table(Kind kind, const io::HxlTable& table,
+                                        detail::LoadContext& context) {
+    for (const std::string& note : table.notes) {
+        context.note(note);
     }
-    if (kind == Kind::Population && raster) {
-        return detail::parse_population_raster(file, context);
-    }
-    if (geojson || raster) {
-        throw InputError(
-            fmt::format("{}: {} are read from HXL CSV", file.string(), to_string(kind)));
-    }
-    const io::HxlTable table = io::read_hxl_csv(file);
     if (kind == Kind::Facilities) {
         return detail::parse_facilities(table, context);
     }
@@ -477,6 +488,62 @@ std::vector<detail::Parsed> parse_file(Kind kind, const std::filesystem::path& f
         return detail::parse_population_points(table, context);
     }
     return detail::parse_table_kind(kind, table, context);
+}
+
+void check_options_fit(Kind kind, const std::filesystem::path& file, bool via_gdal,
+                       const LoadOptions& options) {
+    if (options.layer && !via_gdal) {
+        throw InputError(fmt::format("{}: --layer is for files with layers (GeoPackage, FileGDB, "
+                                     "a workbook ...); this one has none",
+                                     file.string()));
+    }
+    if (options.mapping && kind == Kind::Hazards) {
+        throw InputError(fmt::format("{}: --mapping tags a table's columns; hazards are features",
+                                     file.string()));
+    }
+}
+
+/// The rows of `file`, read by the format its name gives: GeoJSON, GeoTIFF and HXL CSV by our
+/// own readers (which name lines and columns), anything else through GDAL; a population file by
+/// what it holds (areas, points or counts per admin area).
+std::vector<detail::Parsed> parse_file(Kind kind, const std::filesystem::path& file,
+                                       detail::LoadContext& context) {
+    const std::string name = file.filename().string();
+    const bool geojson = ends_with_any(name, {".geojson", ".json"});
+    const bool raster = ends_with_any(name, {".tif", ".tiff"});
+    const bool via_gdal = io::is_gdal_vector_path(file);
+    check_options_fit(kind, file, via_gdal, context.options);
+    std::optional<io::VectorTable> layer;
+    if (via_gdal) {
+        layer = read_layer(file, context);
+    }
+    if (kind == Kind::Hazards) {
+        if (!geojson && !via_gdal) {
+            throw InputError(fmt::format("{}: hazards are read from GeoJSON (.geojson or .json) "
+                                         "or a layer GDAL opens (Shapefile, GeoPackage, FileGDB, "
+                                         "KML ...)",
+                                         file.string()));
+        }
+        return parse_features(kind, file, layer ? &*layer : nullptr, context);
+    }
+    if (kind == Kind::Population && (geojson || (layer && has_areas(*layer)))) {
+        return parse_features(kind, file, layer ? &*layer : nullptr, context);
+    }
+    if (kind == Kind::Population && raster) {
+        return detail::parse_population_raster(file, context);
+    }
+    if (geojson || raster) {
+        throw InputError(fmt::format("{}: {} are read from HXL CSV or a table GDAL opens (XLSX, "
+                                     "ODS, GeoPackage ...)",
+                                     file.string(), to_string(kind)));
+    }
+    std::optional<io::HxlMapping> mapping;
+    if (context.options.mapping) {
+        mapping = io::read_hxl_mapping(*context.options.mapping);
+    }
+    const io::HxlMapping* given = mapping ? &*mapping : nullptr;
+    return parse_table(
+        kind, layer ? io::to_hxl_table(*layer, given) : io::read_hxl_csv(file, given), context);
 }
 
 void report_duplicate_keys(Kind kind, const std::vector<detail::Parsed>& parsed,
@@ -536,7 +603,10 @@ LoadPlan plan_load(Kind kind, const std::filesystem::path& file, const model::To
     plan.kind = kind;
     plan.file = file.string();
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec)) {
+    // A FileGDB is a folder, and GDAL's own paths (/vsizip/...) are no files of ours.
+    const bool gdal_path = file.string().starts_with("/vsi");
+    if (!gdal_path && !std::filesystem::is_regular_file(file, ec) &&
+        !(std::filesystem::is_directory(file, ec) && io::is_gdal_vector_path(file))) {
         throw InputError(fmt::format("{}: no such file", file.string()));
     }
     const Registry current = Registry::at(history, std::nullopt);

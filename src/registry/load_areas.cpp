@@ -93,7 +93,7 @@ std::optional<Parsed> read_area(const nlohmann::json& feature, std::int64_t inde
         feature_problem(context, index, "not a GeoJSON Feature");
         return std::nullopt;
     }
-    const nlohmann::json properties = feature.value("properties", nlohmann::json::object());
+    const nlohmann::json properties = present_properties(feature);
     const int level = admin_level(properties);
     if (level == 0) {
         feature_problem(context, index,
@@ -102,7 +102,9 @@ std::optional<Parsed> read_area(const nlohmann::json& feature, std::int64_t inde
         return std::nullopt;
     }
     GeometryCheck check(context, index);
-    if (!feature.contains("geometry") || !check.check(feature["geometry"])) {
+    const nlohmann::json geometry =
+        feature.contains("geometry") ? rounded_geometry(feature["geometry"]) : nlohmann::json();
+    if (!feature.contains("geometry") || !check.check(geometry)) {
         return std::nullopt;
     }
     // An area holds places: a point or line has no inside, and `status --by-area` would find
@@ -120,7 +122,7 @@ std::optional<Parsed> read_area(const nlohmann::json& feature, std::int64_t inde
     p.key = "adm:" + code;
     p.data["level"] = level;
     p.data["pcode"] = code;
-    p.data["geometry"] = feature["geometry"];
+    p.data["geometry"] = geometry;
     if (!read_area_properties(properties, level, code, index, context, codes, p)) {
         return std::nullopt;
     }
@@ -146,8 +148,7 @@ std::optional<Parsed> read_area(const nlohmann::json& feature, std::int64_t inde
 
 } // namespace
 
-std::vector<Parsed> parse_admin_areas(const std::filesystem::path& file, LoadContext& context) {
-    const nlohmann::json root = io::read_json_file(file);
+std::vector<Parsed> parse_admin_areas(const nlohmann::json& root, LoadContext& context) {
     std::vector<Parsed> parsed;
     const nlohmann::json* features = features_of(root, context);
     if (features == nullptr) {

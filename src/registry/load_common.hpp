@@ -40,6 +40,8 @@ public:
 
     void problem(std::int64_t line, std::string_view reason);
     void note(std::string_view text) { plan_.notes.emplace_back(text); }
+    /// What problems name the file by from now on ("FILE (layer NAME)" for a GDAL layer).
+    void name_source(std::string name) { plan_.file = std::move(name); }
     [[nodiscard]] bool failed() const noexcept { return !plan_.problems.empty(); }
 
     /// Problem text when a position is not a coordinate or lies far outside the project area
@@ -113,8 +115,10 @@ std::vector<Parsed> parse_population_points(const HxlTable& table, LoadContext& 
 /// A population table of admin areas (a P-code column and no position), as OCHA COD-PS.
 [[nodiscard]] bool is_area_count_table(const HxlTable& table);
 std::vector<Parsed> parse_area_counts(const HxlTable& table, LoadContext& context);
-std::vector<Parsed> parse_hazards(const std::filesystem::path& file, LoadContext& context);
-std::vector<Parsed> parse_admin_areas(const std::filesystem::path& file, LoadContext& context);
+/// Hazards and admin areas from a GeoJSON FeatureCollection (a file's, or a layer's as
+/// io::to_feature_collection gives it).
+std::vector<Parsed> parse_hazards(const nlohmann::json& root, LoadContext& context);
+std::vector<Parsed> parse_admin_areas(const nlohmann::json& root, LoadContext& context);
 std::vector<Parsed> parse_population_raster(const std::filesystem::path& file,
                                             LoadContext& context);
 

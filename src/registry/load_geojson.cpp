@@ -19,18 +19,76 @@ const nlohmann::json* features_of(const nlohmann::json& root, LoadContext& conte
     return features;
 }
 
+nlohmann::json present_properties(const nlohmann::json& feature) {
+    nlohmann::json properties = nlohmann::json::object();
+    if (!feature.contains("properties") || !feature["properties"].is_object()) {
+        return properties;
+    }
+    for (const auto& [name, value] : feature["properties"].items()) {
+        if (!value.is_null()) {
+            properties[name] = value;
+        }
+    }
+    return properties;
+}
+
+namespace {
+
+nlohmann::json rounded_coordinates(const nlohmann::json& value) {
+    if (value.is_array()) {
+        nlohmann::json out = nlohmann::json::array();
+        for (const nlohmann::json& item : value) {
+            out.push_back(rounded_coordinates(item));
+        }
+        return out;
+    }
+    if (value.is_number_float() && std::isfinite(value.get<double>())) {
+        return std::round(value.get<double>() * 1e7) / 1e7;
+    }
+    return value;
+}
+
+} // namespace
+
+nlohmann::json rounded_geometry(const nlohmann::json& geometry) {
+    if (!geometry.is_object() || !geometry.contains("coordinates")) {
+        return geometry;
+    }
+    nlohmann::json out = geometry;
+    out["coordinates"] = rounded_coordinates(geometry["coordinates"]);
+    return out;
+}
+
 void feature_problem(LoadContext& context, std::int64_t index, std::string_view reason) {
     context.problem(index, fmt::format("feature {}: {}", index, reason));
 }
 
 std::optional<std::string> text_property(const nlohmann::json& properties,
                                          std::initializer_list<const char*> names) {
-    for (const char* name : names) {
-        if (properties.contains(name) && properties[name].is_string()) {
-            return properties[name].get<std::string>();
+    auto text = [](const nlohmann::json& value) -> std::optional<std::string> {
+        if (value.is_string()) {
+            return value.get<std::string>();
         }
-        if (properties.contains(name) && properties[name].is_number()) {
-            return properties[name].dump();
+        if (value.is_number()) {
+            return value.dump();
+        }
+        return std::nullopt;
+    };
+    for (const char* name : names) {
+        if (properties.contains(name)) {
+            if (auto found = text(properties[name])) {
+                return found;
+            }
+        }
+    }
+    // Formats spell the same field in other cases: KML's Name, a Shapefile's SITEID.
+    for (const char* name : names) {
+        for (const auto& [key, value] : properties.items()) {
+            if (ascii_lower(key) == ascii_lower(name)) {
+                if (auto found = text(value)) {
+                    return found;
+                }
+            }
         }
     }
     return std::nullopt;

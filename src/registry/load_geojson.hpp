@@ -19,6 +19,15 @@ namespace dayafter::registry::detail {
 /// The features of a FeatureCollection; nothing, after reporting a problem, when it is not one.
 [[nodiscard]] const nlohmann::json* features_of(const nlohmann::json& root, LoadContext& context);
 
+/// A feature's properties without those set to null: GDAL writes null for a property a feature
+/// does not have, and absent is what it means.
+[[nodiscard]] nlohmann::json present_properties(const nlohmann::json& feature);
+
+/// The geometry with every coordinate rounded to 7 decimals (1 cm; the precision of geo::Coord),
+/// so the same geometry is the same state whichever format and tool it went through (GDAL keeps
+/// 15 significant digits, GeoJSON writers differ in the last ones).
+[[nodiscard]] nlohmann::json rounded_geometry(const nlohmann::json& geometry);
+
 /// Reports a problem of feature `index` ("feature 3: ...").
 void feature_problem(LoadContext& context, std::int64_t index, std::string_view reason);
 

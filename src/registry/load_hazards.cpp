@@ -34,9 +34,48 @@ std::optional<std::string> hazard_kind(const std::string& text) {
     return std::nullopt;
 }
 
-/// UNOSAT's damage classes, in their own spellings too.
+// Where UNOSAT and Copernicus EMS damage layers keep the damage class, the image date and the
+// site, as their published layers and data dictionaries name the fields (Shapefile names cut to
+// 10 characters). Illustrative: checked against no real layer here; see docs/cli/load.md.
+constexpr std::initializer_list<const char*> kDamageFields = {
+    "damage", "damage_class", "Main_Damag", "main_damage", "Damage_Cla", "damage_gra"};
+constexpr std::initializer_list<const char*> kSensorDateFields = {"sensor_date", "SensorDate",
+                                                                  "Sensor_Dat", "SensDt"};
+constexpr std::initializer_list<const char*> kSiteFields = {"site_id", "SiteID", "Site_ID"};
+
+/// A damage layer's mark for a site its analysts did not grade (EMS "Not Applicable"): no
+/// damage class, and no hazard either.
+bool is_ungraded(const std::string& text) {
+    const std::string t = lower_words(text);
+    return t == "not applicable" || t == "not analysed" || t == "not analyzed";
+}
+
+/// UNOSAT's damage classes, in their own spellings and codes too, and Copernicus EMS grades.
 std::optional<std::string> damage_class(const std::string& text) {
     const std::string t = lower_words(text);
+    // UNOSAT's numeric site classes (1 destroyed, 2 severe, 3 moderate, 4 possible, 6 none).
+    for (const auto& [code, cls] :
+         std::initializer_list<std::pair<const char*, const char*>>{{"1", "destroyed"},
+                                                                    {"2", "severe"},
+                                                                    {"3", "moderate"},
+                                                                    {"4", "possible"},
+                                                                    {"6", "none"}}) {
+        if (t == code) {
+            return std::string(cls);
+        }
+    }
+    // Copernicus EMS grading: "Damaged" names no degree, so it reads as the lesser one.
+    for (const auto& [grade, cls] : std::initializer_list<std::pair<const char*, const char*>>{
+             {"completely destroyed", "destroyed"},
+             {"highly damaged", "severe"},
+             {"moderately damaged", "moderate"},
+             {"damaged", "moderate"},
+             {"possibly damaged", "possible"},
+             {"negligible to slight damage", "none"}}) {
+        if (t == grade) {
+            return std::string(cls);
+        }
+    }
     for (const std::string_view cls : {"destroyed", "severe", "moderate", "possible"}) {
         if (t == cls || t == fmt::format("{} damage", cls) ||
             (cls != "destroyed" && t == fmt::format("{}ly damaged", cls))) {
@@ -63,14 +102,14 @@ class HazardFeature {
 public:
     HazardFeature(LoadContext& context, const nlohmann::json& feature, std::int64_t index)
         : context_(context), feature_(feature), index_(index),
-          properties_(feature.contains("properties") && feature["properties"].is_object()
-                          ? feature["properties"]
-                          : nlohmann::json::object()) {
+          properties_(present_properties(feature)) {
         parsed_.line = index;
     }
 
-    /// The hazard; nothing when the feature has a problem (already reported).
+    /// The hazard; nothing when the feature has a problem (already reported) or is a site a
+    /// damage layer did not grade (skipped()).
     std::optional<Parsed> read();
+    [[nodiscard]] bool skipped() const noexcept { return skipped_; }
 
 private:
     void problem(std::string_view reason) const { feature_problem(context_, index_, reason); }
@@ -86,7 +125,7 @@ private:
     bool read_bridge_state();
     bool read_effect();
     void copy_descriptions();
-    bool read_own_date(std::optional<std::string>& own_date) const;
+    bool read_own_date(std::optional<std::string>& own_date);
     [[nodiscard]] std::string key() const;
 
     LoadContext& context_;
@@ -96,9 +135,15 @@ private:
     bool has_geometry_ = false;
     std::string geometry_type_; // "" without a geometry
     Parsed parsed_;
+    bool skipped_ = false;
 };
 
 std::optional<Parsed> HazardFeature::read() {
+    const auto damage = text_property(properties_, kDamageFields);
+    if (damage && is_ungraded(*damage)) {
+        skipped_ = true;
+        return std::nullopt;
+    }
     const auto kind = read_kind();
     if (!kind) {
         return std::nullopt;
@@ -129,6 +174,10 @@ std::optional<Parsed> HazardFeature::read() {
 
 std::optional<std::string> HazardFeature::read_kind() const {
     const auto kind_text = text_property(properties_, {"kind", "hazard"});
+    // A damage layer (UNOSAT, Copernicus EMS) grades buildings: what it marks is rubble.
+    if (!kind_text && text_property(properties_, kDamageFields)) {
+        return "rubble";
+    }
     const auto kind = kind_text ? hazard_kind(*kind_text) : std::nullopt;
     if (!kind) {
         problem(kind_text ? fmt::format("kind '{}' is not rubble, contamination, bridge or "
@@ -145,11 +194,12 @@ bool HazardFeature::read_geometry() {
     if (!has_geometry_) {
         return true;
     }
+    const nlohmann::json geometry = rounded_geometry(feature_["geometry"]);
     GeometryCheck check(context_, index_);
-    if (!check.check(feature_["geometry"])) {
+    if (!check.check(geometry)) {
         return false;
     }
-    parsed_.data["geometry"] = feature_["geometry"];
+    parsed_.data["geometry"] = geometry;
     geometry_type_ = feature_["geometry"].value("type", "");
     return true;
 }
@@ -165,8 +215,7 @@ bool HazardFeature::check_areal(const std::string& kind) const {
 
 bool HazardFeature::read_rubble() {
     bool ok = true;
-    if (const auto text =
-            text_property(properties_, {"damage", "damage_class", "Main_Damag", "main_damage"})) {
+    if (const auto text = text_property(properties_, kDamageFields)) {
         if (const auto cls = damage_class(*text)) {
             parsed_.data["damage"] = *cls;
         } else {
@@ -294,19 +343,33 @@ void HazardFeature::copy_descriptions() {
             parsed_.data[field] = *value;
         }
     }
+    if (const auto site = text_property(properties_, kSiteFields)) {
+        parsed_.data["site_id"] = *site;
+    }
 }
 
-bool HazardFeature::read_own_date(std::optional<std::string>& own_date) const {
+/// The date the feature reports on: its own, else the date of the image it was graded on.
+bool HazardFeature::read_own_date(std::optional<std::string>& own_date) {
+    bool ok = true;
+    if (const auto sensed = text_property(properties_, kSensorDateFields)) {
+        if (const auto date = parse_iso_date(sensed->substr(0, 10))) {
+            parsed_.data["sensor_date"] = *date;
+            own_date = *date;
+        } else {
+            problem(fmt::format("sensor date '{}' is not an ISO 8601 date (YYYY-MM-DD)", *sensed));
+            ok = false;
+        }
+    }
     const auto text = text_property(properties_, {"reported", "date"});
     if (!text) {
-        return true;
+        return ok;
     }
     own_date = parse_iso_date(*text);
     if (!own_date) {
         problem(fmt::format("reported '{}' is not an ISO 8601 date (YYYY-MM-DD)", *text));
         return false;
     }
-    return true;
+    return ok;
 }
 
 /// The feature's id; without one, a key from what the hazard is, so that loading the same
@@ -320,20 +383,25 @@ std::string HazardFeature::key() const {
     if (id.is_number()) {
         return id.dump();
     }
+    if (parsed_.data.contains("site_id")) {
+        return parsed_.data["site_id"].get<std::string>();
+    }
+    // From the geometry as given, so a hazard keeps the key it had before positions were
+    // rounded.
     return fmt::format("h{:016x}", fnv1a(parsed_.data["kind"].dump() +
-                                         parsed_.data.value("geometry", nlohmann::json()).dump() +
+                                         feature_.value("geometry", nlohmann::json()).dump() +
                                          parsed_.data.value("osm_way", nlohmann::json()).dump()));
 }
 
 } // namespace
 
-std::vector<Parsed> parse_hazards(const std::filesystem::path& file, LoadContext& context) {
-    const nlohmann::json root = io::read_json_file(file);
+std::vector<Parsed> parse_hazards(const nlohmann::json& root, LoadContext& context) {
     std::vector<Parsed> parsed;
     const nlohmann::json* features = features_of(root, context);
     if (features == nullptr) {
         return parsed;
     }
+    std::size_t ungraded = 0;
     for (std::size_t f = 0; f < features->size(); ++f) {
         const nlohmann::json& feature = (*features)[f];
         const auto index = static_cast<std::int64_t>(f + 1);
@@ -341,9 +409,16 @@ std::vector<Parsed> parse_hazards(const std::filesystem::path& file, LoadContext
             feature_problem(context, index, "not a GeoJSON Feature");
             continue;
         }
-        if (auto hazard = HazardFeature(context, feature, index).read()) {
-            parsed.push_back(std::move(*hazard));
+        HazardFeature hazard(context, feature, index);
+        if (auto read = hazard.read()) {
+            parsed.push_back(std::move(*read));
         }
+        ungraded += hazard.skipped() ? 1 : 0;
+    }
+    if (ungraded > 0) {
+        context.note(fmt::format("{}: {} feature{} the damage layer did not grade (\"Not "
+                                 "Applicable\") left out",
+                                 context.file(), ungraded, ungraded == 1 ? "" : "s"));
     }
     return parsed;
 }

@@ -4,10 +4,13 @@
 //
 // Files by kind (columns are HXL hashtags; see docs/cli/load.md for every column):
 //   facilities  HXL CSV, one row per facility status (HeRAMS codes)
-//   hazards     GeoJSON FeatureCollection (RFC 7946)
+//   hazards     GeoJSON FeatureCollection (RFC 7946), or UNOSAT / Copernicus EMS damage layers
 //   population  HXL CSV of points or of counts per admin area (P-codes, as OCHA COD-PS), GeoJSON
 //               of admin areas with P-codes, or a GeoTIFF raster
 //   orgs, resources, funding, activities   HXL CSV (3W)
+// Every table may also come as a spreadsheet or layer GDAL opens (XLSX, ODS, GeoPackage ...),
+// and every GeoJSON as a layer (Shapefile, zipped or not, GeoPackage, FileGDB, KML): one layer
+// read through io::read_vector_table becomes the same table or features, checked the same way.
 //
 // A row is a partial version (see registry.hpp): what it leaves out keeps its earlier value, and
 // "unknown" in a cell clears the field. Records hold the rows as read; changes compare the state
@@ -42,6 +45,10 @@ struct LoadOptions {
     double match_within_m = 50;
     /// Told how a long read goes (a large raster), when set.
     std::function<void(std::string_view)> progress;
+    /// The layer to read from a file with several (a GeoPackage, FileGDB or workbook).
+    std::optional<std::string> layer;
+    /// Tags for a table without a hashtag row: a JSON file of column header to HXL tag.
+    std::optional<std::filesystem::path> mapping;
 };
 
 struct Change {

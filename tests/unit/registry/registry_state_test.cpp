@@ -263,8 +263,10 @@ TEST_F(PlanLoad, TheFileNameChoosesTheFormat) {
     };
     EXPECT_EQ(message(Kind::Facilities, missing), missing.string() + ": no such file");
     EXPECT_EQ(message(Kind::Hazards, hazards),
-              hazards.string() + ": hazards are read from GeoJSON (.geojson or .json)");
-    EXPECT_EQ(message(Kind::Orgs, orgs), orgs.string() + ": orgs are read from HXL CSV");
+              hazards.string() + ": hazards are read from GeoJSON (.geojson or .json) or a layer "
+                                 "GDAL opens (Shapefile, GeoPackage, FileGDB, KML ...)");
+    EXPECT_EQ(message(Kind::Orgs, orgs), orgs.string() + ": orgs are read from HXL CSV or a table "
+                                                         "GDAL opens (XLSX, ODS, GeoPackage ...)");
 }
 
 TEST_F(PlanLoad, BackDatedRowsAreNoted) {
