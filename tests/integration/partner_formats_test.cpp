@@ -12,6 +12,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
+#include "monaco_project.hpp"
 #include "test_support.hpp"
 
 namespace dayafter {
@@ -27,16 +28,7 @@ fs::path bundle(const std::string& name) {
 }
 
 const fs::path& base_project() {
-    static test::TempDir dir;
-    static const fs::path project = [] {
-        const fs::path p = dir / "monaco.dayafter";
-        std::string out;
-        const std::string pbf = (test::data_dir() / "osm/monaco/monaco.osm.pbf").string();
-        EXPECT_EQ(test::run(cli() + " -q import osm " + pbf + " --project " + p.string(), &out), 0)
-            << out;
-        return p;
-    }();
-    return project;
+    return test::imported_monaco_project();
 }
 
 /// ogr2ogr's driver for a file name.

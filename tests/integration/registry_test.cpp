@@ -19,6 +19,7 @@
 #include "dayafter/io/hxl.hpp"
 #include "dayafter/registry/registry.hpp"
 #include "dayafter/store/registry_store.hpp"
+#include "monaco_project.hpp"
 #include "test_support.hpp"
 
 namespace dayafter {
@@ -35,16 +36,7 @@ fs::path bundle(const std::string& name) {
 
 /// One imported Monaco project per test binary, copied for each test.
 const fs::path& base_project() {
-    static test::TempDir dir;
-    static const fs::path project = [] {
-        const fs::path p = dir / "monaco.dayafter";
-        std::string out;
-        const std::string pbf = (test::data_dir() / "osm/monaco/monaco.osm.pbf").string();
-        EXPECT_EQ(test::run(cli() + " -q import osm " + pbf + " --project " + p.string(), &out), 0)
-            << out;
-        return p;
-    }();
-    return project;
+    return test::imported_monaco_project();
 }
 
 std::string read_bytes(const fs::path& file) {
