@@ -31,11 +31,6 @@ std::string point(geo::Coord c) {
     return fmt::format(R"({{"type":"Point","coordinates":[{:.7f},{:.7f}]}})", c.lon(), c.lat());
 }
 
-std::string amount_header(const ServiceAccess& r) {
-    return r.service.measure == model::Measure::Time ? r.service.name + "_minutes"
-                                                     : r.service.name + "_metres";
-}
-
 std::string amount_tag(const ServiceAccess& r) {
     return r.service.measure == model::Measure::Time ? "#x_time+minutes+" + r.service.name
                                                      : "#x_distance+metres+" + r.service.name;
@@ -43,12 +38,12 @@ std::string amount_tag(const ServiceAccess& r) {
 
 /// Minutes to the hundredth, or metres to the decimetre; empty when cut off.
 std::string amount_text(const ServiceAccess& r, const access::PlaceAccess& place) {
-    if (place.reach == Reach::CutOff) {
+    const std::optional<double> amount = amount_for_people(r, place);
+    if (!amount) {
         return {};
     }
-    const double units = r.amount_in_units(place.amount);
-    return r.service.measure == model::Measure::Time ? fmt::format("{:.2f}", units / 60)
-                                                     : fmt::format("{:.1f}", units);
+    return r.service.measure == model::Measure::Time ? fmt::format("{:.2f}", *amount)
+                                                     : fmt::format("{:.1f}", *amount);
 }
 
 std::string facility_code(const model::Town& town, FacilityId f) {
@@ -61,7 +56,7 @@ void write_places_csv(const model::Town& town, std::span<const model::Place> pla
     std::string header = "code,lat,lon,population";
     std::string tags = "#loc+code,#geo+lat,#geo+lon,#population";
     for (const ServiceAccess& r : results) {
-        header += fmt::format(",{},{}_facility,{}_access", amount_header(r), r.service.name,
+        header += fmt::format(",{},{}_facility,{}_access", amount_column(r), r.service.name,
                               r.service.name);
         tags += fmt::format(",{},#loc+facility+code+{},#status+access+{}", amount_tag(r),
                             r.service.name, r.service.name);
@@ -98,7 +93,7 @@ void write_places_geojson(const model::Town& town, std::span<const model::Place>
             const access::PlaceAccess& a = r.places[i];
             const std::string amount = amount_text(r, a);
             properties += fmt::format(
-                R"(,"{}":{},"{}_facility":{},"{}_access":"{}")", amount_header(r),
+                R"(,"{}":{},"{}_facility":{},"{}_access":"{}")", amount_column(r),
                 amount.empty() ? "null" : amount, r.service.name,
                 a.facility.valid() ? json_string(facility_code(town, a.facility)) : "null",
                 r.service.name, access::to_string(a.reach));

@@ -284,11 +284,6 @@ VectorLayer admin_layer(const snapshot::Snapshot& snapshot) {
     return layer;
 }
 
-std::string amount_field(const access::ServiceAccess& r) {
-    return r.service.measure == model::Measure::Time ? r.service.name + "_minutes"
-                                                     : r.service.name + "_metres";
-}
-
 VectorLayer places_layer(const model::Town& town, std::span<const model::Place> places,
                          std::span<const access::ServiceAccess> results) {
     VectorLayer layer{
@@ -300,7 +295,7 @@ VectorLayer places_layer(const model::Town& town, std::span<const model::Place> 
         {},
         places_style(results.empty() ? "" : results.front().service.name)};
     for (const access::ServiceAccess& r : results) {
-        layer.fields.push_back({amount_field(r), FieldType::Real});
+        layer.fields.push_back({amount_column(r), FieldType::Real});
         layer.fields.push_back({r.service.name + "_facility", FieldType::Text});
         layer.fields.push_back({r.service.name + "_access", FieldType::Text});
     }
@@ -310,13 +305,12 @@ VectorLayer places_layer(const model::Town& town, std::span<const model::Place> 
                               {p.code, rounded(p.population), text_or_null(p.area)}};
         for (const access::ServiceAccess& r : results) {
             const access::PlaceAccess& a = r.places[i];
-            const bool reached = a.reach != access::Reach::CutOff;
-            const double units = r.amount_in_units(a.amount);
-            feature.values.push_back(!reached ? FieldValue{}
-                                              : FieldValue{r.service.measure == model::Measure::Time
-                                                               ? std::round(units / 60 * 100) / 100
-                                                               : std::round(units * 10) / 10});
-            feature.values.push_back(reached && a.facility.valid()
+            const std::optional<double> amount = amount_for_people(r, a);
+            // As places.csv gives them: minutes to the hundredth, metres to the decimetre.
+            const double scale = r.service.measure == model::Measure::Time ? 100 : 10;
+            feature.values.push_back(amount ? FieldValue{std::round(*amount * scale) / scale}
+                                            : FieldValue{});
+            feature.values.push_back(amount && a.facility.valid()
                                          ? FieldValue{town.facilities[a.facility].code}
                                          : FieldValue{});
             feature.values.push_back(std::string(access::to_string(a.reach)));
@@ -358,6 +352,20 @@ VectorLayer catchments_layer(const model::Town& town,
 }
 
 } // namespace
+
+std::string amount_column(const access::ServiceAccess& r) {
+    return r.service.measure == model::Measure::Time ? r.service.name + "_minutes"
+                                                     : r.service.name + "_metres";
+}
+
+std::optional<double> amount_for_people(const access::ServiceAccess& r,
+                                        const access::PlaceAccess& place) {
+    if (place.reach == access::Reach::CutOff) {
+        return std::nullopt;
+    }
+    const double units = r.amount_in_units(place.amount);
+    return r.service.measure == model::Measure::Time ? units / 60 : units;
+}
 
 std::string_view status_label(const model::Facility& facility,
                               const model::FacilityStatus* status) {

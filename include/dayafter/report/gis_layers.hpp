@@ -18,7 +18,9 @@
 // Layers with no feature are left out.
 #pragma once
 
+#include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "dayafter/access/service_access.hpp"
@@ -36,6 +38,14 @@ town_layers(const snapshot::Snapshot& snapshot, std::span<const model::Place> pl
 /// result's facility index.
 [[nodiscard]] std::vector<std::vector<EdgeId>> catchment_edges(const model::Town& town,
                                                                const access::ServiceAccess& r);
+
+/// The column of a service's amount per place: "S_minutes", or "S_metres" for a distance
+/// threshold (places.csv, places.geojson and the places layer alike).
+[[nodiscard]] std::string amount_column(const access::ServiceAccess& r);
+/// A place's amount in the unit people read (minutes, or metres for a distance threshold);
+/// nothing when cut off.
+[[nodiscard]] std::optional<double> amount_for_people(const access::ServiceAccess& r,
+                                                      const access::PlaceAccess& place);
 
 /// "functioning", "partially functioning", "not functioning" or "no status" (counted as
 /// functioning, as access does).
