@@ -60,8 +60,9 @@ TEST(RegistryState, AsOfADateIncludesThatDay) {
         {0, 0, "facilities", "H1", "2017-12-16", 3, R"({"functionality":"A3"})"},
     });
     EXPECT_EQ(Registry::at(h, std::string("2017-12-14")).find(Kind::Facilities, "H1"), nullptr);
-    const Entry* on_the_day =
-        Registry::at(h, std::string("2017-12-15")).find(Kind::Facilities, "H1");
+    // Kept in a name: find() points into the registry, which must outlive the pointer.
+    const Registry on_the_15th = Registry::at(h, std::string("2017-12-15"));
+    const Entry* on_the_day = on_the_15th.find(Kind::Facilities, "H1");
     ASSERT_NE(on_the_day, nullptr) << "a version reported on the as-of date belongs to it";
     EXPECT_EQ(on_the_day->data, json::parse(R"({"functionality":"A1"})"));
     EXPECT_EQ(Registry::at(h, std::string("2017-12-16")).find(Kind::Facilities, "H1")->data,
