@@ -9,7 +9,6 @@
 #include "dayafter/app/app.hpp"
 #include "dayafter/io/hxl.hpp"
 #include "dayafter/util/error.hpp"
-#include "dayafter/util/text_file.hpp"
 
 namespace dayafter::cli {
 namespace {
@@ -143,8 +142,8 @@ nlohmann::json to_json(const app::CompareAnswer& answer) {
 
 /// One row per scenario and service, HXL-tagged (as the other CSV outputs).
 void write_csv(const std::string& file, const app::CompareAnswer& answer) {
-    // Built in memory, then written as every output is (util::TextFile: an exclusive temporary
-    // file renamed into place, never through a planted link).
+    // Built in memory, then written as every CSV file is (io::write_csv_file: an exclusive
+    // temporary file renamed into place, with a BOM when the text goes beyond ASCII).
     std::ostringstream out;
     io::write_csv_row(out, {"scenario", "service", "mode", "total", "within", "within_change",
                             "beyond", "cut_off", "overloaded_facilities", "not_taken",
@@ -177,9 +176,7 @@ void write_csv(const std::string& file, const app::CompareAnswer& answer) {
             io::write_csv_row(out, row);
         }
     }
-    util::TextFile text(file);
-    text.write(out.str());
-    text.commit();
+    io::write_csv_file(file, out.str());
 }
 
 void run_compare(const CompareOptions& o, const Context& context) {

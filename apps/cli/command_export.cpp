@@ -7,6 +7,7 @@
 
 #include "commands.hpp"
 #include "dayafter/app/app.hpp"
+#include "dayafter/io/hxl.hpp"
 #include "dayafter/util/error.hpp"
 #include "dayafter/util/text_file.hpp"
 
@@ -49,6 +50,10 @@ void run_export_kind(const ExportKindOptions& options) {
     refuse_to_replace({options.out}, options.force);
     std::ostringstream text;
     app::export_kind(read, kind, format, text);
+    if (format == report::ExportFormat::Hxl) {
+        io::write_csv_file(options.out, text.str());
+        return;
+    }
     util::TextFile file(options.out);
     file.write(text.str());
     file.commit();

@@ -1,4 +1,5 @@
-// dayafter export gpkg: the project as one styled GeoPackage for QGIS.
+// dayafter export gpkg: the project as one styled GeoPackage for QGIS; export status: the
+// facilities with their status as GeoJSON points.
 #include <memory>
 
 #include <fmt/format.h>
@@ -37,6 +38,39 @@ void run_export_gpkg(const ExportGpkgOptions& options, const Context& context) {
     log.info(fmt::format("wrote {}: {}", options.out, listed));
 }
 
+struct ExportStatusOptions {
+    std::string project;
+    std::string out;
+    std::string as_of;
+    bool force = false;
+};
+
+Runner add_export_status_command(CLI::App& exporter, Context& context) {
+    auto options = std::make_shared<ExportStatusOptions>();
+    CLI::App* command = exporter.add_subcommand(
+        "status", "Write every facility at its position with its decoded status as GeoJSON\n"
+                  "points (the GeoPackage's facilities layer alone), for web maps and QGIS.");
+    command->add_option("--project", options->project, "The project (NAME.dayafter)")->required();
+    command->add_option("-o,--output", options->out, "The GeoJSON file to write")->required();
+    command->add_option("--as-of", options->as_of,
+                        "The state reported on or before this date (YYYY-MM-DD)");
+    command->add_flag("--force", options->force, "Replace the file if it exists");
+    command->footer("Example:\n"
+                    "  dayafter export status --project monaco.dayafter -o status.geojson\n\n"
+                    "Fields: code, name, type, status (functioning, partially functioning, not\n"
+                    "functioning, no status), herams, down_because, damage, operator, funders,\n"
+                    "reported, source (docs/cli/export.md).");
+    return [options, command, &context] {
+        if (!command->parsed()) {
+            return;
+        }
+        const std::size_t written =
+            app::export_status({options->project, date_option(options->as_of, "--as-of"), {}, {}},
+                               options->out, options->force);
+        context.logger().info(fmt::format("wrote {}: {} facilities", options->out, written));
+    };
+}
+
 } // namespace
 
 Runner add_export_gis_command(CLI::App& exporter, Context& context) {
@@ -61,10 +95,12 @@ Runner add_export_gis_command(CLI::App& exporter, Context& context) {
                  "  ogrinfo -so monaco.gpkg        # the layers and their features\n\n"
                  "Each layer's QGIS style is stored in the file's layer_styles table; the layers\n"
                  "are described in docs/cli/export.md.");
-    return [options, gpkg, &context] {
+    Runner status = add_export_status_command(exporter, context);
+    return [options, gpkg, status, &context] {
         if (gpkg->parsed()) {
             run_export_gpkg(*options, context);
         }
+        status();
     };
 }
 

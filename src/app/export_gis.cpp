@@ -1,4 +1,5 @@
-// dayafter export gpkg: the project as GIS layers, with access when asked.
+// dayafter export gpkg: the project as GIS layers, with access when asked; export status: the
+// facilities layer alone as GeoJSON.
 #include <fmt/format.h>
 
 #include "dayafter/access/session.hpp"
@@ -35,6 +36,12 @@ GisExportAnswer export_gpkg(const GisExportRequest& request, const Logger& log) 
         answer.layers.emplace_back(layers[i].name, written[i]);
     }
     return answer;
+}
+
+std::size_t export_status(const ReadRequest& request, const std::filesystem::path& out,
+                          bool replace) {
+    const snapshot::Snapshot snapshot = open_snapshot(request, {});
+    return io::write_geojson(out, report::facility_status_layer(snapshot), replace);
 }
 
 } // namespace dayafter::app

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -156,9 +157,16 @@ std::size_t write_layer(GDALDataset& dataset, OGRSpatialReference& wgs84,
                         const VectorLayer& layer) {
     const bool spatial = layer.geometry != GeometryType::None;
     const std::string description = "DESCRIPTION=" + layer.description;
-    const char* options[] = {description.c_str(), nullptr};
-    OGRLayer* out = dataset.CreateLayer(layer.name.c_str(), spatial ? &wgs84 : nullptr,
-                                        wkb_type(layer.geometry), const_cast<char**>(options));
+    // GeoJSON as RFC 7946 has it: longitude/latitude without a CRS member, 7 decimals; and no
+    // "name" member, so readers name the layer after the file, as for our other GeoJSON files.
+    std::vector<const char*> options = {description.c_str()};
+    if (std::string_view(dataset.GetDriverName()) == "GeoJSON") {
+        options.insert(options.end(), {"RFC7946=YES", "WRITE_NAME=NO"});
+    }
+    options.push_back(nullptr);
+    OGRLayer* out =
+        dataset.CreateLayer(layer.name.c_str(), spatial ? &wgs84 : nullptr,
+                            wkb_type(layer.geometry), const_cast<char**>(options.data()));
     if (out == nullptr) {
         throw StorageError(
             fmt::format("layer {}: cannot create it: {}", layer.name, gdal_reason()));
@@ -250,10 +258,10 @@ std::filesystem::path private_folder_beside(const std::filesystem::path& file) {
     return name;
 }
 
-} // namespace
-
-std::vector<std::size_t> write_geopackage(const std::filesystem::path& file,
-                                          std::span<const VectorLayer> layers, bool replace) {
+/// Writes the layers through the named GDAL driver into a new file beside `file`, moved into
+/// place when complete; the GeoPackage also gets its styles table.
+std::vector<std::size_t> write_dataset(const std::filesystem::path& file, const char* driver_name,
+                                       std::span<const VectorLayer> layers, bool replace) {
     std::error_code ec;
     const auto status = std::filesystem::symlink_status(file, ec);
     if (std::filesystem::exists(status)) {
@@ -268,12 +276,13 @@ std::vector<std::size_t> write_geopackage(const std::filesystem::path& file,
         }
     }
     GDALAllRegister();
-    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
     if (driver == nullptr) {
-        throw StorageError("GDAL has no GeoPackage driver");
+        throw StorageError(fmt::format("GDAL has no {} driver", driver_name));
     }
+    const bool geopackage = std::string_view(driver_name) == "GPKG";
     const std::filesystem::path folder = private_folder_beside(file);
-    const std::filesystem::path temp = folder / "out.gpkg";
+    const std::filesystem::path temp = folder / (geopackage ? "out.gpkg" : "out.geojson");
     std::vector<std::size_t> written;
     CPLPushErrorHandler(CPLQuietErrorHandler);
     try {
@@ -281,7 +290,8 @@ std::vector<std::size_t> write_geopackage(const std::filesystem::path& file,
             const std::unique_ptr<GDALDataset> dataset(
                 driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
             if (!dataset) {
-                throw StorageError(fmt::format("cannot create a GeoPackage: {}", gdal_reason()));
+                throw StorageError(
+                    fmt::format("cannot create a {} file: {}", driver_name, gdal_reason()));
             }
             OGRSpatialReference wgs84;
             wgs84.importFromEPSG(4326);
@@ -289,7 +299,9 @@ std::vector<std::size_t> write_geopackage(const std::filesystem::path& file,
             for (const VectorLayer& layer : layers) {
                 written.push_back(write_layer(*dataset, wgs84, layer));
             }
-            write_styles(*dataset, wgs84, layers);
+            if (geopackage) {
+                write_styles(*dataset, wgs84, layers);
+            }
         } // closed: GDAL writes everything out here
         std::filesystem::rename(temp, file, ec);
         if (ec) {
@@ -308,6 +320,18 @@ std::vector<std::size_t> write_geopackage(const std::filesystem::path& file,
         std::filesystem::remove_all(folder, ec);
         throw;
     }
+}
+
+} // namespace
+
+std::vector<std::size_t> write_geopackage(const std::filesystem::path& file,
+                                          std::span<const VectorLayer> layers, bool replace) {
+    return write_dataset(file, "GPKG", layers, replace);
+}
+
+std::size_t write_geojson(const std::filesystem::path& file, const VectorLayer& layer,
+                          bool replace) {
+    return write_dataset(file, "GeoJSON", std::span(&layer, 1), replace).front();
 }
 
 } // namespace dayafter::io

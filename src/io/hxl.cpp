@@ -12,8 +12,11 @@
 
 #include "dayafter/util/error.hpp"
 #include "dayafter/util/text.hpp"
+#include "dayafter/util/text_file.hpp"
 
 namespace dayafter::io {
+
+constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 namespace {
 
 bool is_plain_number(std::string_view cell);
@@ -171,7 +174,7 @@ char detect_delimiter(std::string_view text) {
 // tabs between cells, Windows-1252 text.
 std::vector<CsvRecord> parse_csv(std::string_view text, std::string_view name,
                                  std::vector<std::string>& notes) {
-    if (text.starts_with("\xEF\xBB\xBF")) {
+    if (text.starts_with(kUtf8Bom)) {
         text.remove_prefix(3);
     }
     std::string recoded;
@@ -518,6 +521,21 @@ std::string csv_row(const std::vector<std::string>& cells) {
 
 void write_csv_row(std::ostream& out, const std::vector<std::string>& cells) {
     out << csv_row(cells) << '\n';
+}
+
+std::string csv_for_spreadsheets(std::string text) {
+    const bool beyond_ascii = std::any_of(
+        text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+    if (beyond_ascii && !text.starts_with(kUtf8Bom)) {
+        text.insert(0, kUtf8Bom);
+    }
+    return text;
+}
+
+void write_csv_file(const std::filesystem::path& path, std::string_view text) {
+    util::TextFile file(path);
+    file.write(csv_for_spreadsheets(std::string(text)));
+    file.commit();
 }
 
 std::string windows1252_to_utf8(std::string_view text) {

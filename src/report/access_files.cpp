@@ -52,17 +52,15 @@ std::string facility_code(const model::Town& town, FacilityId f) {
 
 void write_places_csv(const model::Town& town, std::span<const model::Place> places,
                       std::span<const ServiceAccess> results, const std::filesystem::path& path) {
-    TextFile file(path);
-    std::string header = "code,lat,lon,population";
-    std::string tags = "#loc+code,#geo+lat,#geo+lon,#population";
+    std::vector<std::string> header = {"code", "lat", "lon", "population"};
+    std::vector<std::string> tags = {"#loc+code", "#geo+lat", "#geo+lon", "#population"};
     for (const ServiceAccess& r : results) {
-        header += fmt::format(",{},{}_facility,{}_access", amount_column(r), r.service.name,
-                              r.service.name);
-        tags += fmt::format(",{},#loc+facility+code+{},#status+access+{}", amount_tag(r),
-                            r.service.name, r.service.name);
+        header.insert(header.end(),
+                      {amount_column(r), r.service.name + "_facility", r.service.name + "_access"});
+        tags.insert(tags.end(), {amount_tag(r), "#loc+facility+code+" + r.service.name,
+                                 "#status+access+" + r.service.name});
     }
-    file.line(header);
-    file.line(tags);
+    std::string text = io::csv_row(header) + '\n' + io::csv_row(tags) + '\n';
     std::vector<std::string> row;
     for (std::size_t i = 0; i < places.size(); ++i) {
         const model::Place& place = places[i];
@@ -75,9 +73,10 @@ void write_places_csv(const model::Town& town, std::span<const model::Place> pla
             row.insert(row.end(), {amount_text(r, a), facility_code(town, a.facility),
                                    std::string(access::to_string(a.reach))});
         }
-        file.line(io::csv_row(row));
+        text += io::csv_row(row);
+        text += '\n';
     }
-    file.commit();
+    io::write_csv_file(path, text);
 }
 
 void write_places_geojson(const model::Town& town, std::span<const model::Place> places,

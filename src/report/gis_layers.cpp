@@ -125,7 +125,9 @@ VectorLayer roads_layer(const snapshot::Snapshot& snapshot) {
     return layer;
 }
 
-VectorLayer facilities_layer(const snapshot::Snapshot& snapshot) {
+} // namespace
+
+VectorLayer facility_status_layer(const snapshot::Snapshot& snapshot) {
     const model::Town& town = snapshot.town();
     VectorLayer layer{"facilities",
                       "Facilities with their reported status (HeRAMS) and whether each functions",
@@ -162,6 +164,8 @@ VectorLayer facilities_layer(const snapshot::Snapshot& snapshot) {
     }
     return layer;
 }
+
+namespace {
 
 /// Splits GeoJSON geometries into the three layers' kinds; a GeometryCollection by its parts.
 void add_parts(const json& geometry, std::vector<json>& points, std::vector<json>& lines,
@@ -401,7 +405,7 @@ std::vector<io::VectorLayer> town_layers(const snapshot::Snapshot& snapshot,
                                          std::span<const access::ServiceAccess> results) {
     std::vector<VectorLayer> all;
     all.push_back(roads_layer(snapshot));
-    all.push_back(facilities_layer(snapshot));
+    all.push_back(facility_status_layer(snapshot));
     for (VectorLayer& layer : hazard_layers(snapshot)) {
         all.push_back(std::move(layer));
     }

@@ -33,40 +33,41 @@ std::filesystem::path write_schedule(const plan::Plan& plan, const std::filesyst
                                 task.owner, task.funder, fmt::format("{:.0f}", task.cost),
                                 plan.tasks.currency, task_status(plan, t)});
     }
-    TextFile file(path);
-    file.write(out.str());
-    file.commit();
+    io::write_csv_file(path, out.str());
     return path;
 }
 
 std::filesystem::path write_curve(const plan::Plan& plan, const std::filesystem::path& path) {
-    TextFile file(path);
-    std::string header = "day,date";
-    std::string tags = "#x_day,#date";
+    std::vector<std::string> header = {"day", "date"};
+    std::vector<std::string> tags = {"#x_day", "#date"};
     const bool bands = plan.bands.samples > 0;
     for (const std::string& s : plan.services) {
-        header += fmt::format(",{}_within", s);
-        tags += fmt::format(",#population+with_access+{}", s);
+        header.push_back(s + "_within");
+        tags.push_back("#population+with_access+" + s);
         if (bands) {
-            header += fmt::format(",{0}_p10,{0}_p50,{0}_p90", s);
-            tags += fmt::format(",#population+p10+{0},#population+p50+{0},#population+p90+{0}", s);
+            header.insert(header.end(), {s + "_p10", s + "_p50", s + "_p90"});
+            tags.insert(tags.end(),
+                        {"#population+p10+" + s, "#population+p50+" + s, "#population+p90+" + s});
         }
     }
-    file.line(header);
-    file.line(tags);
+    std::ostringstream out;
+    io::write_csv_row(out, header);
+    io::write_csv_row(out, tags);
+    std::vector<std::string> row;
     for (std::size_t d = 0; d < (plan.curve.empty() ? 0 : plan.curve.front().size()); ++d) {
-        std::string row =
-            fmt::format("{},{}", d, plan::date_after(plan.start, static_cast<plan::Day>(d)));
+        row = {std::to_string(d), plan::date_after(plan.start, static_cast<plan::Day>(d))};
         for (std::size_t s = 0; s < plan.curve.size(); ++s) {
-            row += fmt::format(",{:.0f}", plan.curve[s][d]);
+            row.push_back(fmt::format("{:.0f}", plan.curve[s][d]));
             if (bands) {
                 const auto& b = plan.bands.by_service[s];
-                row += fmt::format(",{:.0f},{:.0f},{:.0f}", b[0][d], b[1][d], b[2][d]);
+                for (std::size_t band = 0; band < 3; ++band) {
+                    row.push_back(fmt::format("{:.0f}", b[band][d]));
+                }
             }
         }
-        file.line(row);
+        io::write_csv_row(out, row);
     }
-    file.commit();
+    io::write_csv_file(path, out.str());
     return path;
 }
 

@@ -126,6 +126,11 @@ struct GisExportAnswer {
 /// The project as one styled GeoPackage for QGIS (report/gis_layers.hpp).
 GisExportAnswer export_gpkg(const GisExportRequest& request, const Logger& log);
 
+/// Every facility with its decoded status as GeoJSON points (the GeoPackage's facilities layer);
+/// an existing file is replaced only when `replace` is set. Returns the facilities written.
+std::size_t export_status(const ReadRequest& request, const std::filesystem::path& out,
+                          bool replace);
+
 // ---- load
 // ------------------------------------------------------------------------------------------
 

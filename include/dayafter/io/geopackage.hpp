@@ -1,8 +1,8 @@
-// Vector layers written for GIS tools through GDAL/OGR: one GeoPackage (OGC 12-128r18) in WGS 84
-// longitude/latitude (EPSG:4326), one geometry type per layer, each geometry valid (GEOS's
-// MakeValid where a drawing is not; parts of zero length dropped), with a QGIS style per layer
-// kept in the `layer_styles` table, which QGIS reads as the layer's default style when it opens
-// the file.
+// Vector layers written for GIS tools through GDAL/OGR: one GeoPackage (OGC 12-128r18) of many
+// layers, or one layer as GeoJSON, in WGS 84 longitude/latitude (EPSG:4326), one geometry type
+// per layer, each geometry valid (GEOS's MakeValid where a drawing is not; parts of zero length
+// dropped). A GeoPackage keeps a QGIS style per layer in its `layer_styles` table, which QGIS
+// reads as the layer's default style when it opens the file.
 //
 //     io::VectorLayer roads{"roads", "Road segments", io::GeometryType::MultiLineString,
 //                           {{"state_walk", io::FieldType::Text}}, {}, qml};
@@ -56,5 +56,10 @@ struct VectorLayer {
 /// Returns the features written per layer.
 std::vector<std::size_t> write_geopackage(const std::filesystem::path& file,
                                           std::span<const VectorLayer> layers, bool replace);
+
+/// Writes one layer as a GeoJSON file (RFC 7946: longitude/latitude, 7 decimals), made valid and
+/// moved into place as write_geopackage does. Returns the features written.
+std::size_t write_geojson(const std::filesystem::path& file, const VectorLayer& layer,
+                          bool replace);
 
 } // namespace dayafter::io

@@ -111,4 +111,13 @@ void write_csv_row(std::ostream& out, const std::vector<std::string>& cells);
 /// The same row as text, without the line end.
 [[nodiscard]] std::string csv_row(const std::vector<std::string>& cells);
 
+/// CSV text as a file for spreadsheets holds it: with a UTF-8 byte-order mark in front when the
+/// text goes beyond ASCII, so Excel reads "Médecins Sans Frontières" as written (without the mark
+/// it reads the file in the computer's code page). Plain ASCII is left as it is: some tools take
+/// the mark for part of the first column's name, and it is needed only for the rest.
+[[nodiscard]] std::string csv_for_spreadsheets(std::string text);
+/// Writes the CSV text to the file through csv_for_spreadsheets, beside its name and moved into
+/// place when complete (util::TextFile). Every CSV file dayafter writes for people goes here.
+void write_csv_file(const std::filesystem::path& path, std::string_view text);
+
 } // namespace dayafter::io

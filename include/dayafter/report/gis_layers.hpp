@@ -34,6 +34,10 @@ namespace dayafter::report {
 town_layers(const snapshot::Snapshot& snapshot, std::span<const model::Place> places,
             std::span<const access::ServiceAccess> results);
 
+/// The facilities layer alone (`dayafter export status`): every facility at its position with its
+/// decoded status.
+[[nodiscard]] io::VectorLayer facility_status_layer(const snapshot::Snapshot& snapshot);
+
 /// The road segments each facility of the result serves (both ends served by it), by the
 /// result's facility index.
 [[nodiscard]] std::vector<std::vector<EdgeId>> catchment_edges(const model::Town& town,
