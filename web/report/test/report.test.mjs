@@ -1,0 +1,226 @@
+// Opens the report built from the Monaco fixture in headless Chromium, offline, and checks that
+// what the data says is what the page draws. Every expected count is derived from the fixture
+// it loads, so a change of fixture needs no change here, and a page that drops a layer, a line,
+// a bar or a row fails.
+//
+//   node --test test/                      (from web/report, after npm ci and `apt-get install chromium`)
+//   REPORT_FIXTURE=other.json REPORT_SCREENSHOT=out.png CHROMIUM=/usr/bin/chromium node --test test/
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { buildTemplate, fillTemplate, PLACEHOLDER } from '../build.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+const fixturePath = process.env.REPORT_FIXTURE ?? join(here, 'fixture-monaco.json');
+const screenshotPath = process.env.REPORT_SCREENSHOT ?? join(root, 'build/report-monaco.png');
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+// Headless Chromium has no GPU here: WebGL runs on SwiftShader through ANGLE. Recent Chromium
+// only falls back to SwiftShader for WebGL when told it may (--enable-unsafe-swiftshader).
+const CHROMIUM_ARGS = ['--no-sandbox', '--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+const MAX_REPORT_BYTES = 10 * 1024 * 1024;
+
+const data = JSON.parse(readFileSync(fixturePath, 'utf8'));
+const reportPath = join(root, 'build/report-test.html');
+
+let browser;
+let page;
+const consoleErrors = [];
+const pageErrors = [];
+const outsideRequests = [];
+let mapLoadMs;
+
+/** The box around every feature of the map's data. */
+function extent(report) {
+    const box = [Infinity, Infinity, -Infinity, -Infinity];
+    const visit = (c) => {
+        if (typeof c[0] === 'number') {
+            box[0] = Math.min(box[0], c[0]); box[1] = Math.min(box[1], c[1]);
+            box[2] = Math.max(box[2], c[0]); box[3] = Math.max(box[3], c[1]);
+        } else c.forEach(visit);
+    };
+    for (const layer of ['roads', 'facilities', 'hazards', 'places']) {
+        for (const f of report.map[layer].features) if (f.geometry) visit(f.geometry.coordinates);
+    }
+    return [[box[0], box[1]], [box[2], box[3]]];
+}
+
+function isLocal(url) {
+    return url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank';
+}
+
+before(async () => {
+    const template = buildTemplate();
+    assert.equal(template.split(PLACEHOLDER).length, 2, 'the template holds the placeholder once');
+    mkdirSync(dirname(reportPath), { recursive: true });
+    writeFileSync(reportPath, fillTemplate(template, data));
+
+    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    // offline: the browser context has no network at all; the route below also counts what
+    // the page tried, since an offline failure alone would only show as a console error.
+    const context = await browser.newContext({ offline: true, viewport: { width: 1366, height: 900 } });
+    await context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (isLocal(url)) return route.continue();
+        outsideRequests.push(url);
+        return route.abort('blockedbyclient');
+    });
+    page = await context.newPage();
+    page.on('console', (message) => {
+        if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => pageErrors.push(String(error)));
+    // Requests that do not go through routing (a worker's own fetches) still show here.
+    page.on('request', (request) => {
+        if (!isLocal(request.url()) && !outsideRequests.includes(request.url())) outsideRequests.push(request.url());
+    });
+
+    await page.goto(pathToFileURL(reportPath).href);
+    await page.waitForFunction(() => window.__reportReady || window.__reportError, null, { timeout: 60_000 });
+    const error = await page.evaluate(() => window.__reportError);
+    assert.equal(error, undefined, `the page failed: ${error}`);
+    mapLoadMs = await page.evaluate(() => window.__reportReady.mapLoadMs);
+    // Printed, not asserted: it depends on the machine (WebGL runs on the CPU here).
+    console.log(`# time to the map's load event: ${mapLoadMs} ms`);
+    // Tiles are cut in the worker after 'load'; wait for the map to settle before counting.
+    await page.evaluate(() => new Promise((done) => {
+        const map = window.__report.map;
+        if (map.loaded() && !map.isMoving()) map.once('idle', done); else map.once('idle', done);
+        map.triggerRepaint();
+    }));
+});
+
+after(async () => {
+    if (page) {
+        mkdirSync(dirname(screenshotPath), { recursive: true });
+        await page.screenshot({ path: screenshotPath, fullPage: true });
+        console.log(`# screenshot: ${screenshotPath}`);
+    }
+    await browser?.close();
+});
+
+test('the report stays under 10 MB', () => {
+    const bytes = statSync(reportPath).size;
+    console.log(`# report size: ${(bytes / 1e6).toFixed(2)} MB`);
+    assert.ok(bytes < MAX_REPORT_BYTES, `${bytes} bytes`);
+});
+
+test('the first screen names the town, the date and what is illustrative', async () => {
+    assert.equal(await page.textContent('#town'), data.meta.town);
+    assert.match(await page.textContent('#as-of'), new RegExp(data.meta.as_of));
+    const note = await page.locator('#illustrative');
+    assert.equal(await note.isVisible(), data.meta.illustrative);
+    if (data.meta.illustrative) assert.equal(await note.textContent(), data.meta.illustrative_note);
+    assert.equal(await page.locator('#table-headline tbody tr').count(), data.headline.services.length);
+});
+
+test('the map has every layer, with every feature of the data in its sources', async () => {
+    // The map opens on the town; the roads reach further. Show all of the data, so that every
+    // feature is in a loaded tile, count them, then go back to the opening view.
+    const counts = await page.evaluate(async (whole) => {
+        const map = window.__report.map;
+        const opening = map.getBounds();
+        map.fitBounds(whole, { animate: false, padding: 10 });
+        await new Promise((done) => map.once('idle', done));
+        const unique = (source) => new Set(map.querySourceFeatures(source).map((f) => f.id)).size;
+        const layers = ['roads', 'facilities', 'hazard-areas', 'hazard-lines', 'hazard-points', 'places'];
+        const result = {
+            layers: Object.fromEntries(layers.map((id) => [id, Boolean(map.getLayer(id))])),
+            roads: unique('roads'),
+            facilities: unique('facilities'),
+            hazards: unique('hazards'),
+            places: unique('places'),
+            renderedRoads: map.queryRenderedFeatures({ layers: ['roads'] }).length,
+            renderedFacilities: map.queryRenderedFeatures({ layers: ['facilities'] }).length,
+        };
+        map.fitBounds(opening, { animate: false });
+        await new Promise((done) => map.once('idle', done));
+        return result;
+    }, extent(data));
+    for (const [id, present] of Object.entries(counts.layers)) assert.ok(present, `layer ${id}`);
+    assert.equal(counts.roads, data.map.roads.features.length, 'road features');
+    assert.equal(counts.facilities, data.map.facilities.features.length, 'facility features');
+    assert.equal(counts.hazards, data.map.hazards.features.length, 'hazard features');
+    assert.equal(counts.places, data.map.places.features.length, 'place features');
+    assert.ok(counts.renderedRoads > 0, 'roads are drawn');
+    assert.ok(counts.renderedFacilities > 0, 'facilities are drawn');
+});
+
+test('a facility opens a popup with its name and code', async () => {
+    const facility = data.map.facilities.features.find((f) => f.properties.name);
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    const point = await page.evaluate(([lon, lat]) => {
+        const map = window.__report.map;
+        const p = map.project([lon, lat]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y };
+    }, facility.geometry.coordinates);
+    await page.mouse.click(point.x, point.y);
+    const popup = page.locator('.maplibregl-popup .popup h4');
+    await popup.waitFor({ timeout: 5000 });
+    // Another facility may lie on top at this zoom: whichever it is, it is named with its code.
+    const title = await popup.textContent();
+    const codes = data.map.facilities.features.map((f) => f.properties.code);
+    assert.ok(codes.some((code) => title.endsWith(`(${code})`) || title === code), title);
+    await page.locator('.maplibregl-popup-close-button').click();
+});
+
+test('the curves have one line per service and rule', async () => {
+    const perService = await page.$$eval('#curves figure.curve, #curves svg.curve', (figures) =>
+        figures.map((f) => ({ service: f.dataset.service, lines: f.querySelectorAll('g[aria-label="line"] path').length })));
+    assert.deepEqual(perService.map((s) => s.service), data.services.map((s) => s.name));
+    for (const s of perService) {
+        const expected = data.curves.series.filter((x) => x.service === s.service).length;
+        assert.equal(s.lines, expected, `lines for ${s.service}`);
+    }
+    assert.equal(perService.reduce((n, s) => n + s.lines, 0), data.services.length * data.curves.rules.length);
+});
+
+test('the Gantt chart has one bar per scheduled task', async () => {
+    const bars = await page.locator('#gantt g[aria-label="bar"] rect').count();
+    assert.equal(bars, data.schedule.tasks.filter((t) => t.start != null).length);
+    const crews = new Set(data.schedule.tasks.filter((t) => t.start != null).map((t) => t.crew || 'no crew (supplier or salaries)'));
+    const swatches = await page.locator('#gantt .plot-swatch, #gantt [class$="-swatch"]').count();
+    assert.equal(swatches, crews.size, 'one legend entry per crew');
+});
+
+test('the tables have one row per item of the data', async () => {
+    const rows = async (id) => page.locator(`#${id} tbody tr:not(.empty)`).count();
+    const t = data.tables;
+    assert.equal(await rows('table-status-by-service'), t.status_by_service.length);
+    const withStatus = data.map.facilities.features.filter((f) => f.properties.status !== 'no status'
+        || (f.properties.causes ?? []).length || (f.properties.gaps ?? []).length);
+    assert.equal(await rows('table-facilities'), withStatus.length);
+    assert.equal(await rows('table-spof'), t.single_points_of_failure.length);
+    assert.equal(await rows('table-owners'), t.owners.length);
+    assert.equal(await rows('table-unowned'), t.findings.length);
+    assert.equal(await rows('table-money'), t.money.lines.length + t.money.unpaid.length);
+    assert.equal(await rows('table-sources'), data.sources.length);
+});
+
+test('facilities are named by name with the code beside them', async () => {
+    const named = data.map.facilities.features.filter((f) => f.properties.name && f.properties.status !== 'no status');
+    const text = await page.textContent('#table-facilities');
+    for (const f of named) assert.ok(text.includes(`${f.properties.name} (${f.properties.code})`), f.properties.code);
+});
+
+test('the what-ifs have one column per scenario', async () => {
+    const heads = await page.$$eval('#table-scenarios thead th.scenario', (th) => th.map((x) => x.textContent));
+    assert.deepEqual(heads, data.scenarios.list.map((s) => s.name));
+});
+
+test('every figure names its source', async () => {
+    const missing = await page.$$eval('[data-figure]', (nodes) =>
+        nodes.filter((n) => n.textContent === 'Source: not given.').map((n) => n.dataset.figure));
+    assert.deepEqual(missing, []);
+});
+
+test('no console error, no page error, and no request left the page', () => {
+    assert.deepEqual(pageErrors, []);
+    assert.deepEqual(consoleErrors, []);
+    assert.deepEqual(outsideRequests, []);
+});
