@@ -12,6 +12,7 @@ import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import Ajv2020 from 'ajv/dist/2020.js';
 import { buildTemplate, fillTemplate, PLACEHOLDER } from '../build.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -101,6 +102,14 @@ after(async () => {
         console.log(`# screenshot: ${screenshotPath}`);
     }
     await browser?.close();
+});
+
+test('the fixture follows the data contract (docs/report-data.schema.json)', () => {
+    const schema = JSON.parse(readFileSync(join(root, '../../docs/report-data.schema.json'), 'utf8'));
+    // The page reads what the schema allows; "format": "date-time" is left to the C++ side.
+    const validate = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true, validateFormats: false }).compile(schema);
+    const ok = validate(data);
+    assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 10), null, 2));
 });
 
 test('the report stays under 10 MB', () => {
