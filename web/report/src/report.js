@@ -126,7 +126,7 @@
     const STATUS_COLOURS = ['match', ['get', 'status'],
         'functioning', '#2a9d4b', 'partially functioning', '#f2b134', 'not functioning', '#d62728', '#8d99a6'];
     const HAZARD_COLOURS = ['match', ['get', 'kind'],
-        'rubble', '#a0522d', 'contaminated', '#7b2cbf', 'bridge', '#d62728', 'insecure', '#555555', '#a0522d'];
+        'rubble', '#a0522d', 'contamination', '#7b2cbf', 'bridge', '#d62728', 'insecure', '#555555', '#a0522d'];
     // Minutes (or metres) to the service: green within the threshold, through amber to red at
     // twice it; places cut off are drawn black.
     function amountColour(service) {
@@ -309,7 +309,7 @@
                 width, height: 220, marginLeft: 56,
                 title: `${service.name} (${serviceThreshold(service)})`,
                 x: { label: 'day', domain: [0, data.meta.horizon_days] },
-                y: { label: 'people within', grid: true, domain: [0, data.meta.population_total], tickFormat: '~s' },
+                y: { label: 'people within', grid: true, domain: [0, data.meta.population_total], tickFormat: (n) => number.format(n) },
                 color: { domain: labels, range },
                 marks: [
                     Plot.line(rows.filter((r) => !r.plan), { x: 'day', y: 'people', stroke: 'rule', strokeWidth: 1.5, strokeDasharray: '4,3', curve: 'step-after' }),
@@ -331,17 +331,28 @@
             `${placed.length} of ${tasks.length} tasks scheduled within the horizon; the rest are in the table of work nobody can do, owns or pays for. ` +
             'Bars are coloured by crew; owner and funder are written after each bar.';
         const day = (n) => new Date(Date.parse(`${data.meta.day0}T00:00:00Z`) + n * 86400000);
-        const crewName = (t) => t.crew || 'no crew (supplier or salaries)';
+        // A task without a crew is either a partner's own work already under way (3W) or needs
+        // none of the pools (equipment from a supplier, salaries).
+        const crewName = (t) => t.crew || (t.status.startsWith('under way') ? "partner's own (3W)" : 'no crew needed');
         const rows = placed
-            .map((t) => ({ ...t, crewName: crewName(t), row: `${t.task}`, from: day(t.start), to: day(Math.max(t.finish, t.start + 1)) }))
-            .sort((a, b) => a.crewName.localeCompare(b.crewName) || a.start - b.start || a.row.localeCompare(b.row));
+            .map((t) => ({ ...t, crewName: crewName(t), from: day(t.start), to: day(Math.max(t.finish, t.start + 1)) }))
+            .sort((a, b) => a.crewName.localeCompare(b.crewName) || a.start - b.start || a.task.localeCompare(b.task));
+        // One row per task: two tasks with the same title still get a row each.
+        const seen = new Map();
+        for (const r of rows) {
+            const n = (seen.get(r.task) ?? 0) + 1;
+            seen.set(r.task, n);
+            r.row = n === 1 ? r.task : `${r.task} (${n})`;
+        }
+        const longest = Math.max(10, ...rows.map((r) => r.row.length));
         const figure = Plot.plot({
-            width: chartWidth(container), height: 60 + 22 * rows.length, marginLeft: 300, marginRight: 230,
-            x: { type: 'utc', label: 'date', grid: true },
+            width: chartWidth(container), height: 60 + 22 * rows.length,
+            marginLeft: Math.min(480, 6 * longest + 16), marginRight: 230,
+            x: { type: 'utc', label: 'date', grid: true, domain: [day(0), day(data.meta.horizon_days)] },
             y: { label: null, domain: rows.map((r) => r.row) },
             color: { legend: true, label: 'crew' },
             marks: [
-                Plot.barX(rows, { x1: 'from', x2: 'to', y: 'row', fill: 'crewName', inset: 2,
+                Plot.barX(rows, { x1: 'from', x2: 'to', y: 'row', fill: 'crewName', insetTop: 3, insetBottom: 3,
                     title: (r) => `${r.task}\ncrew: ${r.crewName}\n${r.start_date} to ${r.finish_date}\nowner: ${r.owner || 'nobody'}\nfunder: ${r.funder || 'nobody'}\ncost: ${money(r.cost)}` }),
                 Plot.text(rows, { x: 'to', y: 'row', text: (r) => `${r.owner || 'no owner'} · ${r.funder || 'no funder'}`, textAnchor: 'start', dx: 4, fontSize: 11 }),
             ],

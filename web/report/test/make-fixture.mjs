@@ -20,6 +20,7 @@ const geojson = (name) => (existsSync(join(dir, name)) ? json(name) : { type: 'F
 
 /** An HXL CSV: header row, hashtag row, then data; quoted fields may hold commas. */
 function hxlRows(source) {
+    source = source.replace(/^\uFEFF/, ''); // the CLI writes CSV with a BOM, for spreadsheets
     const lines = [];
     let field = '';
     let row = [];
@@ -43,9 +44,8 @@ const list = (s) => (s ? String(s).split(/;\s*/).filter(Boolean) : []);
 const status = json('status.json');
 const owners = json('owners.json');
 const access = json('access.json');
-const summaryFile = json('plan-summary.json');
-const summary = summaryFile.summary ?? summaryFile;
-const schedule = summaryFile.schedule ?? [];
+const summary = json('plan-summary.json');
+const schedule = hxlRows(text('plan/schedule.csv'));
 const compare = json('compare.json');
 const planText = text('plan.txt');
 const version = text('version.txt').trim();
@@ -73,7 +73,7 @@ const hazards = ['hazard_areas', 'hazard_lines', 'hazard_points'].flatMap((layer
             slowed_roads: f.properties.slowed_roads ?? 0, source: f.properties.source ?? '',
         },
     })));
-const mined = new Set(hazards.filter((h) => h.properties.kind === 'contaminated').map((h) => h.properties.key));
+const mined = new Set(hazards.filter((h) => h.properties.kind === 'contamination').map((h) => h.properties.key));
 
 const roads = geojson('gpkg-roads.geojson').features.map((f) => {
     const keys = list(f.properties.hazards);
@@ -93,7 +93,8 @@ const roads = geojson('gpkg-roads.geojson').features.map((f) => {
 });
 
 // Causes and gaps come from the registry export (HXL); status and why down from the GeoPackage.
-const registry = new Map(hxlRows(text('facilities.csv')).map((r) => [r.ext_code, r]));
+// A partner's row matched to a mapped facility keeps its own code; the map knows it by OSM id.
+const registry = new Map(hxlRows(text('facilities.csv')).map((r) => [r.osm_id || r.ext_code, r]));
 function gaps(row) {
     const out = [];
     for (const [column, have] of Object.entries(row ?? {})) {
@@ -160,10 +161,11 @@ const findings = summary.findings.map((f) => ({
     no_owner: /no owner/.test(f.what), no_funder: /no funder|nobody pays/.test(f.what),
 }));
 const findingOf = (task, object) => findings.find((f) => f.task === task && f.object === object);
+const day = (s) => (s === '' ? null : Number(s));
 const tasks = schedule.map((t) => ({
-    task: t.task, kind: t.kind, object: t.object, crew: t.crew, start: t.start, finish: t.finish,
-    start_date: t.start_date, finish_date: t.finish_date, owner: t.owner, funder: t.funder,
-    cost: Math.round(t.cost), status: t.status, held_back: findingOf(t.task, t.object)?.held_back ?? {},
+    task: t.task, kind: t.kind, object: t.place, crew: t.crew, start: day(t.start_day), finish: day(t.end_day),
+    start_date: t.start, finish_date: t.end, owner: t.owner, funder: t.funder,
+    cost: Math.round(Number(t.cost)), status: t.status, held_back: findingOf(t.task, t.place)?.held_back ?? {},
 }));
 const open = findings.filter((f) => f.no_owner || f.no_funder);
 const heldBack = {};
@@ -185,8 +187,9 @@ const scenarios = compare.scenarios.map((s) => ({
     services: s.services.map((r) => ({ service: r.service, within: r.within, within_change: r.within_change,
         beyond: r.beyond, cut_off: r.cut_off, not_taken: r.not_taken })),
     plan: s.plan ? {
-        own_plan: s.plan.own_plan ?? s.plan.gain, baseline_plan: s.plan.baseline_plan,
-        money_needed: s.plan.money_needed, not_paid: s.plan.not_paid, not_done: s.plan.not_done,
+        own_plan: s.plan.area_under_curve, baseline_plan: s.plan.baseline_plan_area_under_curve,
+        money_needed: Math.round(s.plan.money_needed), not_paid: Math.round(s.plan.money_not_paid),
+        not_done: s.plan.tasks_not_done,
     } : null,
 }));
 
@@ -194,7 +197,8 @@ const scenarios = compare.scenarios.map((s) => ({
 const osm = { source: 'OpenStreetMap extract of Monaco (tests/data/osm/monaco, © OpenStreetMap contributors, ODbL)', date: '2024-07-11' };
 const bundle = (what) => ({ source: `illustrative registry bundle (tests/data/registry/monaco): ${what}`, date: '2017-12-15' });
 const sources = [
-    { figure: 'headline', what: 'people within', source: `dayafter plan over the damaged roads; thresholds: ${services.map((s) => `${s.name}: ${s.source}`).join('; ')}`, date: summary.start },
+    { figure: 'headline', what: 'people within', source: 'dayafter plan over the damaged roads', date: summary.start },
+    ...services.map((s) => ({ figure: 'headline', what: `${s.name} threshold`, source: s.source, date: summary.start })),
     { figure: 'headline', what: 'population', ...bundle('population points') },
     { figure: 'map', what: 'roads', ...osm },
     { figure: 'map', what: 'hazards', ...bundle('UNOSAT-style damage points and footprints, mined and insecure areas') },
