@@ -117,6 +117,31 @@ test('the fixture follows the data contract (docs/report-data.schema.json)', () 
     assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 10), null, 2));
 });
 
+test('the template keeps the libraries\' licence headers and texts', () => {
+    const template = buildTemplate();
+    for (const header of ['MapLibre GL JS\n * @license 3-Clause BSD', '// https://d3js.org v7.9.2 Copyright',
+        '// @observablehq/plot v0.6.17 Copyright']) {
+        assert.ok(template.includes(header), header);
+    }
+    // The full texts, in the page's "Software" section (BSD-3 asks for them with the binary form).
+    assert.ok(template.includes('Copyright (c) 2023, MapLibre contributors'));
+    for (const pkg of ['d3', '@observablehq/plot']) {
+        const first = readFileSync(join(root, 'node_modules', pkg, 'LICENSE'), 'utf8').split('\n')[0];
+        assert.ok(template.includes(first), `${pkg}: ${first}`);
+    }
+});
+
+test('data that looks like HTML cannot end the data element early', () => {
+    const template = buildTemplate();
+    const nasty = { name: '</script><script>alert(1)</script><!-- <\/SCRIPT' };
+    const html = fillTemplate(template, nasty);
+    const start = html.indexOf('<script type="application/json" id="report-data">');
+    const end = html.indexOf('</script>', start);
+    const inside = html.slice(html.indexOf('>', start) + 1, end);
+    assert.deepEqual(JSON.parse(inside), nasty);
+    assert.ok(!inside.includes('<'), 'no "<" is left in the data element');
+});
+
 test('the report stays under 10 MB', () => {
     const bytes = statSync(reportPath).size;
     console.log(`# report size: ${(bytes / 1e6).toFixed(2)} MB`);
