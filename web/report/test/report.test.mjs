@@ -5,6 +5,7 @@
 //
 //   node --test test/                      (from web/report, after npm ci and `apt-get install chromium`)
 //   REPORT_FIXTURE=other.json REPORT_SCREENSHOT=out.png CHROMIUM=/usr/bin/chromium node --test test/
+//   REPORT_HTML=report.html node --test test/      (a report `dayafter report` wrote)
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -30,8 +31,19 @@ const QUIET_ARGS = ['--disable-background-networking', '--disable-component-upda
 const CHROMIUM_ARGS = ['--no-sandbox', ...WEBGL_ARGS, ...QUIET_ARGS];
 const MAX_REPORT_BYTES = 10 * 1024 * 1024;
 
-const data = JSON.parse(readFileSync(fixturePath, 'utf8'));
-const reportPath = join(root, 'build/report-test.html');
+// REPORT_HTML: check a report written by `dayafter report` instead of one built here from the
+// fixture; the expected counts then come from the data inside it.
+const givenReport = process.env.REPORT_HTML ? resolve(process.env.REPORT_HTML) : null;
+const reportPath = givenReport ?? join(root, 'build/report-test.html');
+const data = givenReport ? dataInside(readFileSync(givenReport, 'utf8')) : JSON.parse(readFileSync(fixturePath, 'utf8'));
+
+/** The JSON in a report's <script id="report-data"> element, as the page reads it. */
+function dataInside(html) {
+    const open = html.indexOf('<script type="application/json" id="report-data">');
+    assert.ok(open >= 0, 'the report has its data element');
+    const start = html.indexOf('>', open) + 1;
+    return JSON.parse(html.slice(start, html.indexOf('</script>', start)));
+}
 
 let browser;
 let page;
@@ -60,10 +72,12 @@ function isLocal(url) {
 }
 
 before(async () => {
-    const template = buildTemplate();
-    assert.equal(template.split(PLACEHOLDER).length, 2, 'the template holds the placeholder once');
-    mkdirSync(dirname(reportPath), { recursive: true });
-    writeFileSync(reportPath, fillTemplate(template, data));
+    if (!givenReport) {
+        const template = buildTemplate();
+        assert.equal(template.split(PLACEHOLDER).length, 2, 'the template holds the placeholder once');
+        mkdirSync(dirname(reportPath), { recursive: true });
+        writeFileSync(reportPath, fillTemplate(template, data));
+    }
 
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
     // offline: the browser context has no network at all; the route below also counts what
