@@ -63,8 +63,10 @@
         return parts.length ? parts.join(', ') : 'nobody';
     }
 
+    // Thresholds may be fractions (1.5 min): one decimal, where counts of people take none.
+    const threshold = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 1 });
     function serviceThreshold(service) {
-        return `${service.mode} ${number.format(service.threshold)} ${service.unit}`;
+        return `${service.mode} ${threshold.format(service.threshold)} ${service.unit}`;
     }
 
     // --- first screen ------------------------------------------------------------------------
@@ -171,7 +173,7 @@
             el('h4', {}, 'Facilities'), facilities, el('h4', {}, 'Hazards'), hazards];
         if (service) {
             parts.push(el('h4', {}, `Places: ${service.unit === 'm' ? 'metres' : 'minutes'} to ${service.name}`),
-                el('ul', {}, legendRow('#1a9850', 'near', 'dot'), legendRow('#fee08b', `at the threshold (${number.format(service.threshold)} ${service.unit})`, 'dot'),
+                el('ul', {}, legendRow('#1a9850', 'near', 'dot'), legendRow('#fee08b', `at the threshold (${threshold.format(service.threshold)} ${service.unit})`, 'dot'),
                     legendRow('#d73027', 'twice the threshold or more', 'dot'), legendRow('#111111', 'cut off', 'dot')));
         }
         legend.replaceChildren(...parts);

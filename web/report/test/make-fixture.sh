@@ -25,8 +25,12 @@ run load population "$bundle/areas.geojson" --project m.dayafter --by fixture --
 
 asof=2017-12-31
 # The golden test's tight thresholds make the damage matter in a town 2 km across.
-printf '%s\n' '{"services": {"health": {"threshold_min": 6}, "hospital": {"threshold_min": 1.5},' \
-    '"bread": {"threshold_min": 4}}}' >tight.json
+source='ASSUMPTION: the golden test'"'"'s tight threshold (tests/golden/monaco_bundle/run.sh), so that the damage matters in a town 2 km across'
+cat >tight.json <<EOF
+{"services": {"health": {"threshold_min": 6, "source": "$source"},
+              "hospital": {"threshold_min": 1.5, "source": "$source"},
+              "bread": {"threshold_min": 4, "source": "$source"}}}
+EOF
 run status --project m.dayafter --as-of $asof --json >status.json
 run owners --project m.dayafter --as-of $asof --json >owners.json
 run access --project m.dayafter --as-of $asof --config tight.json --json --out access >access.json

@@ -222,6 +222,48 @@ test('a facility opens a popup with its name and code', async () => {
     await page.locator('.maplibregl-popup-close-button').click();
 });
 
+test('a place opens a popup with its people and its time to each service', async () => {
+    const place = data.map.places.features[0];
+    await page.locator('#map').scrollIntoViewIfNeeded();
+    const point = await page.evaluate(([lon, lat]) => {
+        const map = window.__report.map;
+        const p = map.project([lon, lat]);
+        const box = map.getCanvas().getBoundingClientRect();
+        return { x: box.left + p.x, y: box.top + p.y };
+    }, place.geometry.coordinates);
+    await page.mouse.click(point.x, point.y);
+    const popup = page.locator('.maplibregl-popup .popup');
+    await popup.waitFor({ timeout: 5000 });
+    const text = await popup.textContent();
+    // A facility drawn over the place would open its own popup: then this says so.
+    if (text.startsWith('Place ')) {
+        for (const s of data.services) assert.ok(text.includes(`${s.name}:`), s.name);
+    } else {
+        assert.fail(`a facility lies on place ${place.properties.code}: ${text.slice(0, 80)}`);
+    }
+    await page.locator('.maplibregl-popup-close-button').click();
+});
+
+test('the map switches the roads\' mode and the service of the travel times', async () => {
+    const state = () => page.evaluate(() => {
+        const map = window.__report.map;
+        return { roads: JSON.stringify(map.getPaintProperty('roads', 'line-color')),
+            places: map.getLayoutProperty('places', 'visibility') ?? 'visible',
+            placesColour: JSON.stringify(map.getPaintProperty('places', 'circle-color')) };
+    });
+    await page.selectOption('#map-mode', 'drive');
+    assert.match((await state()).roads, /"get","drive"/);
+    await page.selectOption('#map-mode', 'walk');
+    assert.match((await state()).roads, /"get","walk"/);
+    const last = data.services.at(-1);
+    await page.selectOption('#map-service', last.name);
+    assert.ok((await state()).placesColour.includes(`${last.name}_`), 'places coloured by the chosen service');
+    await page.selectOption('#map-service', '');
+    assert.equal((await state()).places, 'none');
+    await page.selectOption('#map-service', data.services[0].name);
+    assert.equal((await state()).places, 'visible');
+});
+
 test('the curves have one line per service and rule', async () => {
     const perService = await page.$$eval('#curves figure.curve, #curves svg.curve', (figures) =>
         figures.map((f) => ({ service: f.dataset.service, lines: f.querySelectorAll('g[aria-label="line"] path').length })));
