@@ -27,6 +27,7 @@
 
     // --- small DOM helpers -------------------------------------------------------------------
 
+    /** An element with attributes and children; null children (a field not given) are left out. */
     function el(tag, attributes = {}, ...children) {
         const node = document.createElement(tag);
         for (const [key, value] of Object.entries(attributes)) {
@@ -41,8 +42,8 @@
     }
 
     /**
-     * Fills a <table> from column specs {label, value(row), numeric?}. The caption says what a
-     * row is, so an empty table reads as "none" rather than as a missing figure.
+     * Fills a <table> from column specs {label, value(row), numeric?}. An empty table gets one
+     * row saying why (`empty`), so that it reads as "none" rather than as a missing figure.
      */
     function fillTable(id, columns, rows, empty) {
         const table = document.getElementById(id);
@@ -180,10 +181,11 @@
     }
 
     function popupFor(layer, properties) {
-        const box = el('div', { class: 'popup' });
+        // A field not given makes a null line, which el() leaves out.
+        const parts = [];
         const line = (k, v) => (v == null || v === '' ? null : el('div', {}, el('b', {}, `${k}: `), String(v)));
         if (layer === 'facilities') {
-            box.append(el('h4', {}, label(properties.code)),
+            parts.push(el('h4', {}, label(properties.code)),
                 line('type', properties.type), line('status', properties.status), line('HeRAMS', properties.herams),
                 line('why down', properties.down_because), line('causes', (properties.causes ?? []).join(', ')),
                 line('damage', properties.damage),
@@ -191,20 +193,20 @@
                 line('operator', properties.operator), line('funders', (properties.funders ?? []).join(', ')),
                 line('reported', properties.reported), line('source', properties.source));
         } else if (layer.startsWith('hazard')) {
-            box.append(el('h4', {}, properties.name ? `${properties.name} (${properties.key})` : properties.key),
+            parts.push(el('h4', {}, properties.name ? `${properties.name} (${properties.key})` : properties.key),
                 line('kind', properties.kind), line('damage', properties.damage), line('effect', properties.effect),
                 line('owner', properties.owner || 'nobody'), line('funder', properties.funder || 'nobody'),
                 line('roads blocked', properties.blocked_roads), line('roads slowed', properties.slowed_roads),
                 line('source', properties.source));
         } else if (layer === 'places') {
-            box.append(el('h4', {}, `Place ${properties.code}`), line('people', people(properties.population)));
+            parts.push(el('h4', {}, `Place ${properties.code}`), line('people', people(properties.population)));
             for (const s of data.services) {
                 const amount = properties[`${s.name}_${s.unit === 'm' ? 'metres' : 'minutes'}`];
-                box.append(line(s.name, amount == null ? 'cut off'
-                    : `${number.format(amount)} ${s.unit} to ${label(properties[`${s.name}_facility`])} (${properties[`${s.name}_access`]})`));
+                parts.push(line(s.name, amount == null ? 'cut off'
+                    : `${threshold.format(amount)} ${s.unit} to ${label(properties[`${s.name}_facility`])} (${properties[`${s.name}_access`]})`));
             }
         }
-        return box;
+        return el('div', { class: 'popup' }, ...parts);
     }
 
     function drawMap(onLoad) {
@@ -265,17 +267,22 @@
         modeSelect.addEventListener('change', restyle);
         serviceSelect.addEventListener('change', restyle);
 
-        const originals = { facilities: data.map.facilities, places: data.map.places, hazards: data.map.hazards };
-        for (const layer of ['facilities', 'places', 'hazard-areas', 'hazard-lines', 'hazard-points']) {
-            map.on('click', layer, (e) => {
-                const feature = e.features[0];
-                const source = layer.startsWith('hazard') ? 'hazards' : layer;
-                const properties = originals[source].features[feature.id].properties;
-                new maplibregl.Popup({ maxWidth: '340px' }).setLngLat(e.lngLat).setDOMContent(popupFor(layer, properties)).addTo(map);
-            });
-            map.on('mouseenter', layer, () => { map.getCanvas().style.cursor = 'pointer'; });
-            map.on('mouseleave', layer, () => { map.getCanvas().style.cursor = ''; });
-        }
+        // One popup per click, for the topmost feature within a few pixels (lines and small
+        // circles are hard to hit exactly); a handler per layer would open one per layer hit.
+        const interactive = ['facilities', 'places', 'hazard-points', 'hazard-lines', 'hazard-areas'];
+        const hit = (point) => {
+            const box = [[point.x - 4, point.y - 4], [point.x + 4, point.y + 4]];
+            return map.queryRenderedFeatures(box, { layers: interactive.filter((id) => map.getLayoutProperty(id, 'visibility') !== 'none') })[0];
+        };
+        map.on('click', (e) => {
+            const feature = hit(e.point);
+            if (!feature) return;
+            const layer = feature.layer.id;
+            // The original properties: MapLibre hands lists and objects back as JSON text.
+            const properties = data.map[feature.source].features[feature.id].properties;
+            new maplibregl.Popup({ maxWidth: '340px' }).setLngLat(e.lngLat).setDOMContent(popupFor(layer, properties)).addTo(map);
+        });
+        map.on('mousemove', (e) => { map.getCanvas().style.cursor = hit(e.point) ? 'pointer' : ''; });
         map.on('load', () => {
             restyle();
             onLoad(map);
@@ -367,7 +374,7 @@
 
     function drawTables() {
         const t = data.tables;
-        const causeText = (causes) => Object.entries(causes ?? {}).map(([c, n]) => `${c.replace('_', ' ')} ${n}`).join(', ');
+        const causeText = (causes) => Object.entries(causes ?? {}).map(([c, n]) => `${c.replaceAll('_', ' ')} ${n}`).join(', ');
         fillTable('table-status-by-service', [
             { label: 'service', value: (r) => r.service },
             { label: 'fully', numeric: true, value: (r) => r.fully },
@@ -405,7 +412,7 @@
             { label: 'operates', value: (r) => list(r.operates) },
             { label: 'owns', value: (r) => list(r.owns) },
             { label: 'funds', value: (r) => list(r.funds) },
-            { label: 'fields', value: (r) => Object.entries(r.resources).map(([k, n]) => `${n} ${k.replace('_', ' ')}`).join(', ') },
+            { label: 'fields', value: (r) => Object.entries(r.resources).map(([k, n]) => `${n} ${k.replaceAll('_', ' ')}`).join(', ') },
             { label: 'gives', value: (r) => amounts(r.funding_given) },
             { label: 'receives', value: (r) => amounts(r.funding_received) },
         ], t.owners, 'No organisation loaded.');
