@@ -1,7 +1,5 @@
 #include "dayafter/io/geopackage.hpp"
 
-#include <stdlib.h>
-
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -16,6 +14,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "dayafter/io/replace_file.hpp"
 #include "dayafter/util/error.hpp"
 
 namespace dayafter::io {
@@ -239,34 +238,12 @@ void write_styles(GDALDataset& dataset, OGRSpatialReference& wgs84,
     }
 }
 
-/// A private folder beside the target (mkdtemp: 0700, unpredictable name), so nobody can plant
-/// a link where GDAL writes.
-std::filesystem::path private_folder_beside(const std::filesystem::path& file) {
-    std::string name = file.string() + ".partial-XXXXXX";
-    if (::mkdtemp(name.data()) == nullptr) {
-        throw StorageError(
-            fmt::format("{}: cannot create a folder beside it to write in", file.string()));
-    }
-    return name;
-}
-
 } // namespace
 
 std::vector<std::size_t> write_geopackage(const std::filesystem::path& file,
                                           std::span<const VectorLayer> layers, bool replace) {
+    check_replaceable(file, replace);
     std::error_code ec;
-    const auto status = std::filesystem::symlink_status(file, ec);
-    if (std::filesystem::exists(status)) {
-        if (!replace) {
-            throw InputError(
-                fmt::format("{}: already exists; use --force to replace it", file.string()));
-        }
-        if (status.type() != std::filesystem::file_type::regular) {
-            throw InputError(fmt::format("{}: is not a regular file (a folder, a link or a "
-                                         "device); only a file is replaced",
-                                         file.string()));
-        }
-    }
     GDALAllRegister();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
     if (driver == nullptr) {
