@@ -5,6 +5,7 @@
 #include <gdal_priv.h>
 #include <ogr_spatialref.h>
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <fstream>
@@ -337,6 +338,33 @@ TEST_F(ExportTravelTime, EachServiceInItsOwnModeByDefault) {
             << service.name;
     }
     EXPECT_STREQ(file.dataset->GetMetadataItem("cell_m"), "250");
+}
+
+// Before the bundle's reports (2017-12-15) there is no hazard, no status and no added field
+// hospital: the hospital band differs in many cells. Fails if --as-of is not passed on.
+TEST_F(ExportTravelTime, AsOfADateBeforeTheReportsGivesThatDaysNetwork) {
+    const fs::path before = dir_ / "before.tif";
+    std::string out;
+    ASSERT_EQ(test::run(fmt::format("{} -q export traveltime --project {} --mode walk --as-of "
+                                    "2017-12-01 -o {}",
+                                    cli(), project().string(), before.string()),
+                        &out),
+              0)
+        << out;
+    const GdalDataset then(before);
+    const GdalDataset now(*tif_);
+    ASSERT_TRUE(then.dataset && now.dataset);
+    EXPECT_STREQ(then.dataset->GetMetadataItem("as_of"), "2017-12-01");
+    EXPECT_STREQ(now.dataset->GetMetadataItem("as_of"), "latest");
+    const std::vector<float> hospital_then = then.band(2);
+    const std::vector<float> hospital_now = now.band(2);
+    ASSERT_EQ(hospital_then.size(), hospital_now.size());
+    std::size_t differ = 0;
+    for (std::size_t cell = 0; cell < hospital_now.size(); ++cell) {
+        differ += hospital_then[cell] != hospital_now[cell] ? 1 : 0;
+    }
+    EXPECT_GT(differ, 100U);
+    RecordProperty("differ", static_cast<int>(differ));
 }
 
 TEST_F(ExportTravelTime, AnExistingFileIsLeftAsItIsWithoutForce) {
