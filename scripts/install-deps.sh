@@ -21,8 +21,14 @@ if [[ "${1:-}" == "--test" ]]; then
     # gdal-bin: gdal_translate writes the test rasters. python3-jsonschema: scenario files
     # checked against docs/scenario.schema.json by an independent validator. gzip, bzip2:
     # compressed OSM XML made in the tests.
+    # chromium: the report page opened headless in its test (web/report).
     packages+=(gdal-bin osmium-tool python3 python3-numpy python3-scipy python3-jsonschema
-               libboost-graph-dev clang-format gzip bzip2)
+               libboost-graph-dev clang-format gzip bzip2 chromium)
+fi
+# Node.js and npm install the report page's pinned front-end packages (web/report); a machine
+# that has Node already (20 or later, which the page's test needs) keeps its own.
+if ! command -v npm >/dev/null 2>&1; then
+    packages+=(nodejs npm)
 fi
 
 missing=()
@@ -31,8 +37,18 @@ for package in "${packages[@]}"; do
         missing+=("$package")
     fi
 done
+# The report page's libraries, exactly as package-lock.json pins them (npm's cache serves them
+# when the registry cannot be reached).
+install_page_packages() {
+    if [[ ! -d web/report/node_modules ]] || [[ web/report/package-lock.json -nt web/report/node_modules ]]; then
+        echo "install-deps: npm ci in web/report"
+        (cd web/report && npm ci --no-audit --no-fund --prefer-offline >/dev/null)
+    fi
+}
+cd "$(dirname "$0")/.."
 if [[ ${#missing[@]} -eq 0 ]]; then
     echo "install-deps: all ${#packages[@]} packages present"
+    install_page_packages
     exit 0
 fi
 
@@ -44,3 +60,4 @@ echo "install-deps: installing ${missing[*]}"
 "${sudo_cmd[@]}" apt-get update -qq
 "${sudo_cmd[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
     "${missing[@]}"
+install_page_packages

@@ -136,6 +136,7 @@ Runner add_export_command(CLI::App& app, Context& context) {
     auto registry_runners = std::make_shared<std::vector<Runner>>();
     add_registry_exports(*exporter, *registry_runners);
     registry_runners->push_back(add_export_gis_command(*exporter, context));
+    registry_runners->push_back(add_export_traveltime_command(*exporter, context));
     return [options, graph, registry_runners, &context] {
         if (graph->parsed()) {
             run_export_graph(*options, context);

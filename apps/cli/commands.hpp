@@ -62,6 +62,8 @@ Runner add_import_command(CLI::App& app, Context& context);
 Runner add_export_command(CLI::App& app, Context& context);
 /// `export gpkg`, added to the export command.
 Runner add_export_gis_command(CLI::App& exporter, Context& context);
+/// `export traveltime`, added to the export command.
+Runner add_export_traveltime_command(CLI::App& exporter, Context& context);
 Runner add_info_command(CLI::App& app, Context& context);
 Runner add_access_command(CLI::App& app, Context& context);
 Runner add_load_command(CLI::App& app, Context& context);

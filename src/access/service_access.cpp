@@ -16,11 +16,6 @@ double engine_units(model::Measure measure) {
     return measure == model::Measure::Time ? 1e6 : 1e3;
 }
 
-/// Engine units per metre walked between a place and its road node.
-double snap_units_per_m(model::Measure measure) {
-    return engine_units(measure) * (measure == model::Measure::Time ? 3.6 / kSnapWalkKmh : 1.0);
-}
-
 std::vector<NodeId> engine_facility_nodes(const model::Town& town,
                                           std::span<const FacilityId> facilities,
                                           graph::TravelMode mode) {
@@ -33,6 +28,10 @@ std::vector<NodeId> engine_facility_nodes(const model::Town& town,
 }
 
 } // namespace
+
+double snap_units_per_m(model::Measure measure) noexcept {
+    return engine_units(measure) * (measure == model::Measure::Time ? 3.6 / kSnapWalkKmh : 1.0);
+}
 
 std::string_view to_string(Reach reach) noexcept {
     switch (reach) {

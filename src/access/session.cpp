@@ -24,8 +24,7 @@ public:
                  std::span<const model::Place> places, std::span<const PlaceSnap> snaps) {
         // As service_access.cpp converts thresholds and snapping distances to engine units.
         const double units = service.measure == model::Measure::Time ? 1e6 : 1e3;
-        const double per_m =
-            units * (service.measure == model::Measure::Time ? 3.6 / kSnapWalkKmh : 1.0);
+        const double per_m = snap_units_per_m(service.measure);
         threshold_ = static_cast<std::uint64_t>(std::llround(service.threshold * units));
         first_.assign(static_cast<std::size_t>(engine.node_count()) + 1, 0);
         for (const PlaceSnap& snap : snaps) {

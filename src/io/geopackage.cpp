@@ -1,7 +1,5 @@
 #include "dayafter/io/geopackage.hpp"
 
-#include <stdlib.h>
-
 #include <chrono>
 #include <memory>
 #include <optional>
@@ -17,6 +15,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include "dayafter/io/replace_file.hpp"
 #include "dayafter/util/error.hpp"
 
 namespace dayafter::io {
@@ -247,34 +246,12 @@ void write_styles(GDALDataset& dataset, OGRSpatialReference& wgs84,
     }
 }
 
-/// A private folder beside the target (mkdtemp: 0700, unpredictable name), so nobody can plant
-/// a link where GDAL writes.
-std::filesystem::path private_folder_beside(const std::filesystem::path& file) {
-    std::string name = file.string() + ".partial-XXXXXX";
-    if (::mkdtemp(name.data()) == nullptr) {
-        throw StorageError(
-            fmt::format("{}: cannot create a folder beside it to write in", file.string()));
-    }
-    return name;
-}
-
 /// Writes the layers through the named GDAL driver into a new file beside `file`, moved into
 /// place when complete; the GeoPackage also gets its styles table.
 std::vector<std::size_t> write_dataset(const std::filesystem::path& file, const char* driver_name,
                                        std::span<const VectorLayer> layers, bool replace) {
+    check_replaceable(file, replace);
     std::error_code ec;
-    const auto status = std::filesystem::symlink_status(file, ec);
-    if (std::filesystem::exists(status)) {
-        if (!replace) {
-            throw InputError(
-                fmt::format("{}: already exists; use --force to replace it", file.string()));
-        }
-        if (status.type() != std::filesystem::file_type::regular) {
-            throw InputError(fmt::format("{}: is not a regular file (a folder, a link or a "
-                                         "device); only a file is replaced",
-                                         file.string()));
-        }
-    }
     GDALAllRegister();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
     if (driver == nullptr) {

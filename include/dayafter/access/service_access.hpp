@@ -30,6 +30,11 @@ namespace dayafter::access {
 /// `walking_speed = 5`; Tobler's hiking function gives 5.04 km/h on the flat; REFERENCE-FIGURES).
 inline constexpr double kSnapWalkKmh = 5.0;
 
+/// Engine units per metre walked between a place and its road node at kSnapWalkKmh:
+/// microseconds (Time) or millimetres (Distance). One definition, so that a raster cell at a
+/// place's position gets exactly the place's amount.
+[[nodiscard]] double snap_units_per_m(model::Measure measure) noexcept;
+
 using snapshot::PlaceSnap;
 using snapshot::snap_places;
 
