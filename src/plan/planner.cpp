@@ -156,7 +156,8 @@ private:
         double best_gain = -std::numeric_limits<double>::infinity();
         for (auto& [name, order] : candidates) {
             const double gain = score(order);
-            plan_.rules.push_back({name, curve_.gain(decode(plan_.problem, order))});
+            const Schedule schedule = decode(plan_.problem, order);
+            plan_.rules.push_back({name, curve_.gain(schedule), order, curve_.curve(schedule)});
             if (gain > best_gain) {
                 best_gain = gain;
                 best = order;
@@ -339,15 +340,40 @@ private:
             if (!p.placed()) {
                 add(!task.impossible.empty() ? task.impossible : std::string(to_string(p.why)));
             }
-            if (task.owner.empty()) {
+            const bool no_owner = task.owner.empty();
+            const bool no_funder = task.cost > 0 && task.funder.empty() && task.activity.empty();
+            if (no_owner) {
                 add("no owner");
             }
-            if (task.cost > 0 && task.funder.empty() && task.activity.empty()) {
+            if (no_funder) {
                 add("no funder named");
             }
             if (!what.empty()) {
-                plan_.findings.push_back({t, std::move(what), held_[t]});
+                plan_.findings.push_back({t, std::move(what), held_[t], no_owner, no_funder});
             }
+        }
+        held_back_together();
+    }
+
+    /// Everything done but the tasks nobody owns or funds and what waits for them.
+    void held_back_together() {
+        const std::size_t n = plan_.tasks.tasks.size();
+        const std::vector<std::uint32_t> order = topological_order(plan_.problem);
+        std::vector<bool> left_out(n, false);
+        for (const Finding& f : plan_.findings) {
+            if (f.no_owner || f.no_funder) {
+                const std::vector<bool> with = with_dependents(plan_.problem, order, f.task);
+                for (std::size_t t = 0; t < n; ++t) {
+                    left_out[t] = left_out[t] || with[t];
+                }
+            }
+        }
+        const std::vector<double> all = curve_.within_when_done(std::vector<bool>(n, true));
+        left_out.flip();
+        const std::vector<double> without = curve_.within_when_done(left_out);
+        plan_.held_back_unowned_or_unfunded.clear();
+        for (std::size_t s = 0; s < all.size(); ++s) {
+            plan_.held_back_unowned_or_unfunded.push_back(std::max(0.0, all[s] - without[s]));
         }
     }
 

@@ -76,10 +76,12 @@ TEST(MonacoPlan, TheSameSeedGivesTheSamePlan) {
     EXPECT_EQ(again.gain, monaco_plan().gain);
 }
 
-TEST(MonacoPlan, TheIncrementalCurveEqualsAColdRecomputationOnEveryDayThatChanges) {
-    const Plan& plan = monaco_plan();
+/// The curve of a schedule against a cold recomputation on day 0, the last day and every day a
+/// task finishes.
+void expect_curve_is_cold(const Plan& plan, const Schedule& schedule,
+                          const std::vector<std::vector<double>>& curve, const std::string& what) {
     std::vector<Day> days = {0, 179};
-    for (const Placement& p : plan.schedule.jobs) {
+    for (const Placement& p : schedule.jobs) {
         if (p.placed() && p.finish < 180) {
             days.push_back(p.finish);
         }
@@ -87,13 +89,29 @@ TEST(MonacoPlan, TheIncrementalCurveEqualsAColdRecomputationOnEveryDayThatChange
     for (const Day d : days) {
         std::vector<bool> done(plan.tasks.tasks.size(), false);
         for (std::size_t t = 0; t < done.size(); ++t) {
-            done[t] = plan.schedule.jobs[t].placed() && plan.schedule.jobs[t].finish <= d;
+            done[t] = schedule.jobs[t].placed() && schedule.jobs[t].finish <= d;
         }
         const std::vector<double> cold = cold_within(plan, done);
+        ASSERT_EQ(curve.size(), cold.size()) << what;
         for (std::size_t s = 0; s < cold.size(); ++s) {
-            EXPECT_DOUBLE_EQ(plan.curve[s][static_cast<std::size_t>(d)], cold[s])
-                << plan.services[s] << " on day " << d;
+            EXPECT_DOUBLE_EQ(curve[s][static_cast<std::size_t>(d)], cold[s])
+                << what << ": " << plan.services[s] << " on day " << d;
         }
+    }
+}
+
+TEST(MonacoPlan, TheIncrementalCurveEqualsAColdRecomputationOnEveryDayThatChanges) {
+    const Plan& plan = monaco_plan();
+    expect_curve_is_cold(plan, plan.schedule, plan.curve, "the plan");
+}
+
+TEST(MonacoPlan, EachRulesCurveIsItsOwnScheduleRecomputedCold) {
+    // The report draws the rules' curves beside the plan's: each is its own order's schedule.
+    const Plan& plan = monaco_plan();
+    ASSERT_EQ(plan.rules.size(), 6U);
+    for (const RuleResult& rule : plan.rules) {
+        ASSERT_EQ(rule.order.size(), plan.tasks.tasks.size()) << rule.name;
+        expect_curve_is_cold(plan, decode(plan.problem, rule.order), rule.curve, rule.name);
     }
 }
 
@@ -162,6 +180,51 @@ TEST(MonacoPlan, NamesTheWorkNobodyOwnsAndThePeopleItHoldsBack) {
     const std::size_t health = static_cast<std::size_t>(
         std::find(plan.services.begin(), plan.services.end(), "health") - plan.services.begin());
     EXPECT_GT(substation->held_back[health], 0);
+}
+
+TEST(MonacoPlan, TheUnownedAndUnfundedTasksHoldBackTheirPeopleTogether) {
+    // Recomputed cold: everything done but every task with no owner or no funder and what
+    // waits for them; at least each one's own figure, at most their sum.
+    const Plan& plan = monaco_plan();
+    const std::size_t n = plan.tasks.tasks.size();
+    std::vector<bool> done(n, true);
+    std::vector<double> largest(plan.services.size(), 0);
+    std::vector<double> sum(plan.services.size(), 0);
+    std::size_t flagged = 0;
+    for (const Finding& f : plan.findings) {
+        EXPECT_EQ(f.no_owner, f.what.find("no owner") != std::string::npos) << f.what;
+        EXPECT_EQ(f.no_funder, f.what.find("no funder") != std::string::npos) << f.what;
+        if (!f.no_owner && !f.no_funder) {
+            continue;
+        }
+        ++flagged;
+        done[f.task] = false;
+        for (std::size_t s = 0; s < sum.size(); ++s) {
+            largest[s] = std::max(largest[s], f.held_back[s]);
+            sum[s] += f.held_back[s];
+        }
+    }
+    ASSERT_GT(flagged, 1U);
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t t = 0; t < n; ++t) {
+            for (const std::uint32_t p : plan.problem.jobs[t].predecessors) {
+                if (done[t] && !done[p]) {
+                    done[t] = false;
+                    changed = true;
+                }
+            }
+        }
+    }
+    const std::vector<double> all = cold_within(plan, std::vector<bool>(n, true));
+    const std::vector<double> without = cold_within(plan, done);
+    ASSERT_EQ(plan.held_back_unowned_or_unfunded.size(), all.size());
+    for (std::size_t s = 0; s < all.size(); ++s) {
+        EXPECT_DOUBLE_EQ(plan.held_back_unowned_or_unfunded[s], std::max(0.0, all[s] - without[s]))
+            << plan.services[s];
+        EXPECT_GE(plan.held_back_unowned_or_unfunded[s], largest[s]) << plan.services[s];
+        EXPECT_LE(plan.held_back_unowned_or_unfunded[s], sum[s] + 1e-9) << plan.services[s];
+    }
 }
 
 TEST(MonacoPlan, SampledBandsAreOrderedAndMatchTheirCount) {

@@ -47,6 +47,8 @@ struct PlanOptions {
 struct RuleResult {
     std::string name;
     double gain = 0;
+    std::vector<std::uint32_t> order;       // the rule's order of the tasks
+    std::vector<std::vector<double>> curve; // per service per day, as Plan::curve
 };
 
 /// A task that is not done, not owned or not funded, and the people it holds back per service.
@@ -54,6 +56,8 @@ struct Finding {
     std::uint32_t task = 0;
     std::string what; // "nobody can do it", "no owner", "nobody pays for it", ...
     std::vector<double> held_back;
+    bool no_owner = false;
+    bool no_funder = false; // costs money, and neither a funder nor a 3W activity pays
 };
 
 /// Money of one funder in one window: what it holds, what the plan spends of it.
@@ -83,6 +87,9 @@ struct Plan {
     double gain = 0;
     std::vector<RuleResult> rules;
     std::vector<Finding> findings;
+    /// Per service, the people the tasks nobody owns or funds hold back together (and what waits
+    /// for them): each finding's own figure counts people other findings hold back too.
+    std::vector<double> held_back_unowned_or_unfunded;
     std::vector<PotUse> money;
     /// What the plan checker found (empty: nothing): a rule the schedule breaks (check()), or an
     /// area under the curve that a session built from scratch does not confirm.
