@@ -75,6 +75,7 @@ Runner add_compare_command(CLI::App& app, Context& context);
 Runner add_scenario_command(CLI::App& app, Context& context);
 Runner add_rcpsp_command(CLI::App& app, Context& context);
 Runner add_plans_command(CLI::App& app, Context& context);
+Runner add_report_command(CLI::App& app, Context& context);
 Runner add_help_command(CLI::App& app, Context& context);
 
 } // namespace dayafter::cli

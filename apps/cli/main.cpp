@@ -78,6 +78,7 @@ int main(int argc, char** argv) {
     add(cli::add_scenario_command);
     add(cli::add_rcpsp_command);
     add(cli::add_plans_command);
+    add(cli::add_report_command);
     add(cli::add_help_command);
     cli::add_quiet_flags(app, context);
     cli::add_completion_option(app);

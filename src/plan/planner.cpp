@@ -383,7 +383,7 @@ private:
             for (const auto& [day, amount] : pot.arrivals) {
                 available += amount;
             }
-            plan_.money.push_back({pot.name, available, 0});
+            plan_.money.push_back({pot.name, available, 0, pot.funder, pot.window, pot.line});
         }
         for (std::size_t j = 0; j < plan_.schedule.jobs.size(); ++j) {
             const Placement& p = plan_.schedule.jobs[j];

@@ -86,7 +86,10 @@ void add_pots(const snapshot::Snapshot& snapshot, const std::string& start, Prob
                              ? 0
                              : std::max<Day>(0, days_between(start, f.start, "funding " + f.key));
         problem.pots.push_back({.name = fmt::format("{} {} ({})", f.donor, f.window, f.key),
-                                .arrivals = {{from, amount}}});
+                                .arrivals = {{from, amount}},
+                                .funder = f.donor,
+                                .window = f.window,
+                                .line = f.key});
     }
 }
 

@@ -89,6 +89,8 @@ std::string_view road_state(graph::Millis now_ms, model::Effect effect) {
     return effect == model::Effect::Slow ? "slowed" : "open";
 }
 
+} // namespace
+
 VectorLayer roads_layer(const snapshot::Snapshot& snapshot) {
     const graph::RoadNetwork& net = snapshot.town().roads;
     const EdgeHazards hazards = edge_hazards(snapshot.hazard_effects());
@@ -124,8 +126,6 @@ VectorLayer roads_layer(const snapshot::Snapshot& snapshot) {
     }
     return layer;
 }
-
-} // namespace
 
 VectorLayer facility_status_layer(const snapshot::Snapshot& snapshot) {
     const model::Town& town = snapshot.town();
@@ -187,6 +187,8 @@ void add_parts(const json& geometry, std::vector<json>& points, std::vector<json
         }
     }
 }
+
+} // namespace
 
 std::vector<VectorLayer> hazard_layers(const snapshot::Snapshot& snapshot) {
     const model::Town& town = snapshot.town();
@@ -270,6 +272,8 @@ std::vector<VectorLayer> hazard_layers(const snapshot::Snapshot& snapshot) {
     return {std::move(areas), std::move(lines), std::move(points)};
 }
 
+namespace {
+
 VectorLayer admin_layer(const snapshot::Snapshot& snapshot) {
     VectorLayer layer{"admin_areas",
                       "Admin areas by P-code",
@@ -287,6 +291,8 @@ VectorLayer admin_layer(const snapshot::Snapshot& snapshot) {
     }
     return layer;
 }
+
+} // namespace
 
 VectorLayer places_layer(const model::Town& town, std::span<const model::Place> places,
                          std::span<const access::ServiceAccess> results) {
@@ -323,6 +329,8 @@ VectorLayer places_layer(const model::Town& town, std::span<const model::Place> 
     }
     return layer;
 }
+
+namespace {
 
 VectorLayer catchments_layer(const model::Town& town,
                              std::span<const access::ServiceAccess> results) {

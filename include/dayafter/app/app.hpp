@@ -245,4 +245,29 @@ struct CompareAnswer {
 /// Throws InputError.
 [[nodiscard]] CompareAnswer compare(const CompareRequest& request, const Logger& log);
 
+// ---- report ------------------------------------------------------------------------------------
+
+struct ReportRequest {
+    ReadRequest read;
+    std::filesystem::path out;                    // the HTML file
+    plan::PlanOptions plan;                       // the plan the page shows (not stored)
+    std::vector<std::filesystem::path> scenarios; // what-ifs; the first is the baseline
+    bool plan_scenarios = false;                  // each what-if's own plan too (slower)
+    std::string town;                             // empty: from the OSM extract's file name
+    std::string illustrative_note;                // empty: from the sources marked illustrative
+    bool replace = false;                         // --force
+};
+
+struct ReportAnswer {
+    std::size_t bytes = 0; // of the page written
+    std::size_t roads = 0, facilities = 0, hazards = 0, places = 0, tasks = 0, scenarios = 0;
+    bool illustrative = false;
+    std::vector<report::Skipped> skipped; // services left out of access
+};
+
+/// Access, status, owners, a plan and the what-ifs, written as one HTML page that opens offline
+/// (report/report_page.hpp). Refuses an existing file unless `replace` (before any work), and
+/// bad scenario files before computing anything. Nothing is stored in the project.
+ReportAnswer write_report(const ReportRequest& request, const Logger& log);
+
 } // namespace dayafter::app

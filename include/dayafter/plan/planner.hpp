@@ -65,6 +65,9 @@ struct PotUse {
     std::string name;
     double available = 0;
     double spent = 0;
+    std::string funder; // as the pot has them
+    std::string window;
+    std::string line;
 };
 
 /// P10/P50/P90 people within per service and day, and the chance each service reaches 90% of

@@ -67,6 +67,10 @@ struct Pool {
 struct Pot {
     std::string name;
     std::vector<std::pair<Day, double>> arrivals;
+    // Where the money comes from, for people: a funding line's donor, window and key.
+    std::string funder;
+    std::string window;
+    std::string line;
 };
 
 struct Problem {

@@ -34,9 +34,16 @@ namespace dayafter::report {
 town_layers(const snapshot::Snapshot& snapshot, std::span<const model::Place> places,
             std::span<const access::ServiceAccess> results);
 
-/// The facilities layer alone (`dayafter export status`): every facility at its position with its
-/// decoded status.
+/// The layers one at a time, as town_layers has them (the report draws them on its map).
+/// facility_status_layer is also `dayafter export status`: every facility at its position with
+/// its decoded status.
+[[nodiscard]] io::VectorLayer roads_layer(const snapshot::Snapshot& snapshot);
 [[nodiscard]] io::VectorLayer facility_status_layer(const snapshot::Snapshot& snapshot);
+/// hazard_areas, hazard_lines, hazard_points, in that order (each possibly empty).
+[[nodiscard]] std::vector<io::VectorLayer> hazard_layers(const snapshot::Snapshot& snapshot);
+[[nodiscard]] io::VectorLayer places_layer(const model::Town& town,
+                                           std::span<const model::Place> places,
+                                           std::span<const access::ServiceAccess> results);
 
 /// The road segments each facility of the result serves (both ends served by it), by the
 /// result's facility index.
