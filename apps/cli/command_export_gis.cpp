@@ -14,6 +14,7 @@ struct ExportGpkgOptions {
     std::string project;
     std::string out;
     std::string as_of;
+    std::string config;
     std::string mode;
     bool no_access = false;
     bool force = false;
@@ -21,13 +22,13 @@ struct ExportGpkgOptions {
 
 void run_export_gpkg(const ExportGpkgOptions& options, const Context& context) {
     const Logger log = context.logger();
-    const app::GisExportAnswer answer =
-        app::export_gpkg({{options.project, date_option(options.as_of, "--as-of"), {}, {}},
-                          options.out,
-                          !options.no_access,
-                          mode_option(options.mode),
-                          options.force},
-                         log);
+    const app::GisExportAnswer answer = app::export_gpkg(
+        {{options.project, date_option(options.as_of, "--as-of"), options.config, {}},
+         options.out,
+         !options.no_access,
+         mode_option(options.mode),
+         options.force},
+        log);
     for (const report::Skipped& s : answer.skipped) {
         log.info(fmt::format("{}: left out of access: {}", s.service, s.reason));
     }
@@ -85,6 +86,8 @@ Runner add_export_gis_command(CLI::App& exporter, Context& context) {
         ->required();
     gpkg->add_option("--as-of", options->as_of,
                      "The state reported on or before this date (YYYY-MM-DD)");
+    gpkg->add_option("--config", options->config,
+                     "Configuration (JSON) over the project's, e.g. services' thresholds");
     gpkg->add_option("--mode", options->mode,
                      "Travel mode for access: walk or drive (default: each service's own)");
     gpkg->add_flag("--no-access", options->no_access,
