@@ -2,7 +2,7 @@
 // facilities layer alone as GeoJSON.
 #include <fmt/format.h>
 
-#include "dayafter/access/session.hpp"
+#include "computed_access.hpp"
 #include "dayafter/app/app.hpp"
 #include "dayafter/io/geopackage.hpp"
 #include "dayafter/report/gis_layers.hpp"
@@ -18,15 +18,7 @@ GisExportAnswer export_gpkg(const GisExportRequest& request, const Logger& log) 
         log.progress("estimating population");
         places = snapshot.population().places;
         log.progress(fmt::format("computing access from {} places", places.size()));
-        const access::AccessSession session(snapshot, snapshot.config().services, request.mode);
-        for (std::size_t s = 0; s < session.service_count(); ++s) {
-            access::ServiceAccess result = session.result(s);
-            if (result.status == access::AccessStatus::Computed) {
-                results.push_back(std::move(result));
-            } else {
-                answer.skipped.push_back({result.service.name, result.problem});
-            }
-        }
+        results = computed_access(snapshot, request.mode, answer.skipped);
     }
     log.progress(fmt::format("writing {}", request.out.string()));
     const std::vector<io::VectorLayer> layers = report::town_layers(snapshot, places, results);

@@ -5,7 +5,7 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include "dayafter/access/session.hpp"
+#include "computed_access.hpp"
 #include "dayafter/app/app.hpp"
 #include "dayafter/io/replace_file.hpp"
 #include "dayafter/report/report_page.hpp"
@@ -88,16 +88,8 @@ ReportAnswer write_report(const ReportRequest& request, const Logger& log) {
 
     log.progress("estimating population and computing access");
     const std::span<const model::Place> places = snapshot.population().places;
-    std::vector<access::ServiceAccess> results;
-    const access::AccessSession session(snapshot, snapshot.config().services, std::nullopt);
-    for (std::size_t s = 0; s < session.service_count(); ++s) {
-        access::ServiceAccess result = session.result(s);
-        if (result.status == access::AccessStatus::Computed) {
-            results.push_back(std::move(result));
-        } else {
-            answer.skipped.push_back({result.service.name, result.problem});
-        }
-    }
+    const std::vector<access::ServiceAccess> results =
+        computed_access(snapshot, std::nullopt, answer.skipped);
 
     log.progress("deriving repair tasks and scheduling them");
     plan::PlanOptions options = request.plan;

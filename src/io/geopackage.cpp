@@ -17,17 +17,12 @@
 
 #include "dayafter/io/replace_file.hpp"
 #include "dayafter/util/error.hpp"
+#include "gdal_errors.hpp"
 
 namespace dayafter::io {
 namespace {
 
 using GeometryPtr = std::unique_ptr<OGRGeometry>;
-
-/// GDAL's last error message, or a fallback when it left none.
-std::string gdal_reason() {
-    const std::string message = CPLGetLastErrorMsg();
-    return message.empty() ? std::string("GDAL gave no reason") : message;
-}
 
 OGRwkbGeometryType wkb_type(GeometryType type) {
     switch (type) {
@@ -251,52 +246,33 @@ void write_styles(GDALDataset& dataset, OGRSpatialReference& wgs84,
 std::vector<std::size_t> write_dataset(const std::filesystem::path& file, const char* driver_name,
                                        std::span<const VectorLayer> layers, bool replace) {
     check_replaceable(file, replace);
-    std::error_code ec;
     GDALAllRegister();
     GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name);
     if (driver == nullptr) {
         throw StorageError(fmt::format("GDAL has no {} driver", driver_name));
     }
     const bool geopackage = std::string_view(driver_name) == "GPKG";
-    const std::filesystem::path folder = private_folder_beside(file);
-    const std::filesystem::path temp = folder / (geopackage ? "out.gpkg" : "out.geojson");
     std::vector<std::size_t> written;
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    try {
-        {
-            const std::unique_ptr<GDALDataset> dataset(
-                driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
-            if (!dataset) {
-                throw StorageError(
-                    fmt::format("cannot create a {} file: {}", driver_name, gdal_reason()));
-            }
-            OGRSpatialReference wgs84;
-            wgs84.importFromEPSG(4326);
-            wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
-            for (const VectorLayer& layer : layers) {
-                written.push_back(write_layer(*dataset, wgs84, layer));
-            }
-            if (geopackage) {
-                write_styles(*dataset, wgs84, layers);
-            }
-        } // closed: GDAL writes everything out here
-        std::filesystem::rename(temp, file, ec);
-        if (ec) {
-            throw StorageError(
-                fmt::format("cannot move the new file into place: {}", ec.message()));
-        }
-        std::filesystem::remove_all(folder, ec);
-        CPLPopErrorHandler();
-        return written;
-    } catch (const StorageError& e) {
-        CPLPopErrorHandler();
-        std::filesystem::remove_all(folder, ec);
-        throw StorageError(fmt::format("{}: {}", file.string(), e.what()));
-    } catch (...) {
-        CPLPopErrorHandler();
-        std::filesystem::remove_all(folder, ec);
-        throw;
-    }
+    const QuietGdalErrors quiet;
+    write_whole(file, geopackage ? "out.gpkg" : "out.geojson",
+                [&](const std::filesystem::path& temp) {
+                    const std::unique_ptr<GDALDataset> dataset(
+                        driver->Create(temp.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+                    if (!dataset) {
+                        throw StorageError(
+                            fmt::format("cannot create a {} file: {}", driver_name, gdal_reason()));
+                    }
+                    OGRSpatialReference wgs84;
+                    wgs84.importFromEPSG(4326);
+                    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+                    for (const VectorLayer& layer : layers) {
+                        written.push_back(write_layer(*dataset, wgs84, layer));
+                    }
+                    if (geopackage) {
+                        write_styles(*dataset, wgs84, layers);
+                    }
+                }); // the dataset is closed, so written out, before the move
+    return written;
 }
 
 } // namespace

@@ -13,14 +13,10 @@
 
 #include "dayafter/io/replace_file.hpp"
 #include "dayafter/util/error.hpp"
+#include "gdal_errors.hpp"
 
 namespace dayafter::io {
 namespace {
-
-std::string gdal_reason() {
-    const std::string message = CPLGetLastErrorMsg();
-    return message.empty() ? std::string("GDAL gave no reason") : message;
-}
 
 void write_dataset(const std::filesystem::path& temp, const geo::CellGrid& grid,
                    std::span<const FloatBand> bands, float nodata, const std::string& unit,
@@ -90,28 +86,10 @@ void write_geotiff(const std::filesystem::path& file, const geo::CellGrid& grid,
                    const MetadataItems& metadata, bool replace) {
     check_replaceable(file, replace);
     GDALAllRegister();
-    const std::filesystem::path folder = private_folder_beside(file);
-    const std::filesystem::path temp = folder / "out.tif";
-    std::error_code ec;
-    CPLPushErrorHandler(CPLQuietErrorHandler);
-    try {
+    const QuietGdalErrors quiet;
+    write_whole(file, "out.tif", [&](const std::filesystem::path& temp) {
         write_dataset(temp, grid, bands, nodata, unit, metadata); // closed on return
-        std::filesystem::rename(temp, file, ec);
-        if (ec) {
-            throw StorageError(
-                fmt::format("cannot move the new file into place: {}", ec.message()));
-        }
-        std::filesystem::remove_all(folder, ec);
-        CPLPopErrorHandler();
-    } catch (const StorageError& e) {
-        CPLPopErrorHandler();
-        std::filesystem::remove_all(folder, ec);
-        throw StorageError(fmt::format("{}: {}", file.string(), e.what()));
-    } catch (...) {
-        CPLPopErrorHandler();
-        std::filesystem::remove_all(folder, ec);
-        throw;
-    }
+    });
 }
 
 } // namespace dayafter::io

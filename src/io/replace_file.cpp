@@ -37,4 +37,25 @@ std::filesystem::path private_folder_beside(const std::filesystem::path& file) {
     return name;
 }
 
+void write_whole(const std::filesystem::path& file, const std::string& temp_name,
+                 const std::function<void(const std::filesystem::path&)>& write) {
+    const std::filesystem::path folder = private_folder_beside(file);
+    std::error_code ec;
+    try {
+        write(folder / temp_name);
+        std::filesystem::rename(folder / temp_name, file, ec);
+        if (ec) {
+            throw StorageError(
+                fmt::format("cannot move the new file into place: {}", ec.message()));
+        }
+        std::filesystem::remove_all(folder, ec);
+    } catch (const StorageError& e) {
+        std::filesystem::remove_all(folder, ec);
+        throw StorageError(fmt::format("{}: {}", file.string(), e.what()));
+    } catch (...) {
+        std::filesystem::remove_all(folder, ec);
+        throw;
+    }
+}
+
 } // namespace dayafter::io

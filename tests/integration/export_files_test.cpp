@@ -47,18 +47,6 @@ std::vector<std::vector<std::string>> python_csv_rows(const fs::path& file) {
                      : std::vector<std::vector<std::string>>{};
 }
 
-/// The one number a SELECT of one value gives through ogrinfo.
-long long sql_count(const fs::path& file, const std::string& sql) {
-    std::string out;
-    EXPECT_EQ(
-        test::run(fmt::format("ogrinfo -q -ro -dialect sqlite -sql \"{}\" {}", sql, file.string()),
-                  &out),
-        0)
-        << out;
-    const auto at = out.find(" = ");
-    return at == std::string::npos ? -1 : std::stoll(out.substr(at + 3));
-}
-
 TEST(ExportStatus, EveryFacilityIsAValidPointWithItsDecodedStatus) {
     test::TempDir dir;
     const fs::path file = dir / "status.geojson";
@@ -70,16 +58,16 @@ TEST(ExportStatus, EveryFacilityIsAValidPointWithItsDecodedStatus) {
         << out;
     // The map's facilities and the five the bundle adds, as in the GeoPackage's layer.
     const model::Town town = store::read_project(test::monaco_bundle_project());
-    EXPECT_EQ(sql_count(file, "SELECT count(*) FROM status"),
+    EXPECT_EQ(test::ogr_count(file, "SELECT count(*) FROM status"),
               static_cast<long long>(town.facilities.size()) + 5);
-    EXPECT_EQ(sql_count(file, "SELECT count(*) FROM status WHERE GEOMETRY IS NULL OR NOT "
-                              "ST_IsValid(GEOMETRY) OR ST_GeometryType(GEOMETRY) <> 'POINT'"),
+    EXPECT_EQ(test::ogr_count(file, "SELECT count(*) FROM status WHERE GEOMETRY IS NULL OR NOT "
+                                    "ST_IsValid(GEOMETRY) OR ST_GeometryType(GEOMETRY) <> 'POINT'"),
               0);
-    EXPECT_EQ(sql_count(file, "SELECT count(*) FROM status WHERE code = 'FH-1' AND status = "
-                              "'functioning' AND herams = 'A1' AND funders = 'ECHO; DFID'"),
+    EXPECT_EQ(test::ogr_count(file, "SELECT count(*) FROM status WHERE code = 'FH-1' AND status = "
+                                    "'functioning' AND herams = 'A1' AND funders = 'ECHO; DFID'"),
               1);
-    EXPECT_EQ(sql_count(file, "SELECT count(*) FROM status WHERE status = 'no status'"),
-              sql_count(file, "SELECT count(*) FROM status WHERE herams IS NULL"));
+    EXPECT_EQ(test::ogr_count(file, "SELECT count(*) FROM status WHERE status = 'no status'"),
+              test::ogr_count(file, "SELECT count(*) FROM status WHERE herams IS NULL"));
     // RFC 7946: no "crs" member, positions to 7 decimals at most.
     const nlohmann::json collection = nlohmann::json::parse(read_bytes(file));
     EXPECT_FALSE(collection.contains("crs"));
@@ -121,8 +109,8 @@ TEST(ExportStatus, TheWholeGeoPackageConvertsToShapefiles) {
         << out;
     for (const auto& [layer, count] : std::map<std::string, long long>{
              {"hazard_areas", 3}, {"hazard_lines", 1}, {"hazard_points", 2}}) {
-        EXPECT_EQ(sql_count(dir / "shp" / (layer + ".shp"),
-                            fmt::format("SELECT count(*) FROM {}", layer)),
+        EXPECT_EQ(test::ogr_count(dir / "shp" / (layer + ".shp"),
+                                  fmt::format("SELECT count(*) FROM {}", layer)),
                   count)
             << layer;
     }
@@ -160,11 +148,11 @@ TEST(ExportStatus, EveryGeoJsonWrittenHasValidGeometries) {
         }
         ++files;
         const std::string layer = entry.path().stem().string();
-        EXPECT_GT(sql_count(entry.path(), fmt::format("SELECT count(*) FROM {}", layer)), 0)
+        EXPECT_GT(test::ogr_count(entry.path(), fmt::format("SELECT count(*) FROM {}", layer)), 0)
             << entry.path();
-        EXPECT_EQ(sql_count(entry.path(), fmt::format("SELECT count(*) FROM {} WHERE "
-                                                      "NOT ST_IsValid(GEOMETRY)",
-                                                      layer)),
+        EXPECT_EQ(test::ogr_count(entry.path(), fmt::format("SELECT count(*) FROM {} WHERE "
+                                                            "NOT ST_IsValid(GEOMETRY)",
+                                                            layer)),
                   0)
             << entry.path();
     }

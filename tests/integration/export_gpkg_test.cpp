@@ -23,18 +23,6 @@ std::string cli() {
     return test::cli_binary().string();
 }
 
-/// The one number a SELECT of one value gives through ogrinfo.
-long long sql_count(const fs::path& file, const std::string& sql) {
-    std::string out;
-    EXPECT_EQ(
-        test::run(fmt::format("ogrinfo -q -ro -dialect sqlite -sql \"{}\" {}", sql, file.string()),
-                  &out),
-        0)
-        << out;
-    const auto at = out.find(" = ");
-    return at == std::string::npos ? -1 : std::stoll(out.substr(at + 3));
-}
-
 class ExportGpkg : public ::testing::Test {
 protected:
     static void SetUpTestSuite() {
@@ -74,15 +62,16 @@ TEST_F(ExportGpkg, ListsEachLayerWithTheProjectsCounts) {
     std::string out;
     ASSERT_EQ(test::run("ogrinfo -so -ro -q " + gpkg_->string(), &out), 0) << out;
     for (const auto& [layer, count] : expected) {
-        EXPECT_EQ(sql_count(*gpkg_, fmt::format("SELECT count(*) FROM {}", layer)), count) << layer;
+        EXPECT_EQ(test::ogr_count(*gpkg_, fmt::format("SELECT count(*) FROM {}", layer)), count)
+            << layer;
     }
     // The bundle's population points replace the building estimate: one place per row.
     const std::string population =
         test::read_text(test::data_dir() / "registry/monaco/population.csv");
-    EXPECT_EQ(sql_count(*gpkg_, "SELECT count(*) FROM places"),
+    EXPECT_EQ(test::ogr_count(*gpkg_, "SELECT count(*) FROM places"),
               std::count(population.begin(), population.end(), '\n') - 2);
-    EXPECT_GT(sql_count(*gpkg_, "SELECT count(*) FROM catchments"), 10);
-    EXPECT_EQ(sql_count(*gpkg_, "SELECT count(*) FROM layer_styles WHERE useAsDefault"), 8);
+    EXPECT_GT(test::ogr_count(*gpkg_, "SELECT count(*) FROM catchments"), 10);
+    EXPECT_EQ(test::ogr_count(*gpkg_, "SELECT count(*) FROM layer_styles WHERE useAsDefault"), 8);
 }
 
 TEST_F(ExportGpkg, EveryFeatureHasAValidGeometryOfItsLayersType) {
@@ -95,45 +84,50 @@ TEST_F(ExportGpkg, EveryFeatureHasAValidGeometryOfItsLayersType) {
                                                        {"places", "POINT"},
                                                        {"catchments", "MULTILINESTRING"}};
     for (const auto& [layer, type] : layers) {
-        EXPECT_EQ(sql_count(*gpkg_, fmt::format("SELECT count(*) FROM {} WHERE geom IS NULL OR "
+        EXPECT_EQ(
+            test::ogr_count(*gpkg_, fmt::format("SELECT count(*) FROM {} WHERE geom IS NULL OR "
                                                 "NOT ST_IsValid(geom) OR "
                                                 "ST_GeometryType(geom) <> '{}'",
                                                 layer, type)),
-                  0)
+            0)
             << layer;
     }
 }
 
 TEST_F(ExportGpkg, FacilitiesCarryTheirDecodedStatusAndRoadsTheirState) {
-    EXPECT_EQ(sql_count(*gpkg_, "SELECT count(*) FROM facilities WHERE code = 'FH-1' AND "
-                                "status = 'functioning' AND herams = 'A1' AND "
-                                "funders = 'ECHO; DFID'"),
+    EXPECT_EQ(test::ogr_count(*gpkg_, "SELECT count(*) FROM facilities WHERE code = 'FH-1' AND "
+                                      "status = 'functioning' AND herams = 'A1' AND "
+                                      "funders = 'ECHO; DFID'"),
               1);
     // FH-3 was reported A3; MC-H-004 (n2287695176) A2; n1794111144 A2, but its substation is down.
-    EXPECT_EQ(sql_count(*gpkg_, "SELECT count(*) FROM facilities WHERE code = 'FH-3' AND "
-                                "status = 'not functioning'"),
+    EXPECT_EQ(test::ogr_count(*gpkg_, "SELECT count(*) FROM facilities WHERE code = 'FH-3' AND "
+                                      "status = 'not functioning'"),
               1);
-    EXPECT_EQ(sql_count(*gpkg_, "SELECT count(*) FROM facilities WHERE code = 'n2287695176' AND "
-                                "status = 'partially functioning'"),
+    EXPECT_EQ(test::ogr_count(*gpkg_,
+                              "SELECT count(*) FROM facilities WHERE code = 'n2287695176' AND "
+                              "status = 'partially functioning'"),
               1);
-    EXPECT_EQ(sql_count(*gpkg_, "SELECT count(*) FROM facilities WHERE code = 'n1794111144' AND "
-                                "status = 'not functioning' AND herams = 'A2' AND down_because = "
-                                "'no power: substation SUB-1 not functioning'"),
+    EXPECT_EQ(test::ogr_count(*gpkg_,
+                              "SELECT count(*) FROM facilities WHERE code = 'n1794111144' AND "
+                              "status = 'not functioning' AND herams = 'A2' AND down_because = "
+                              "'no power: substation SUB-1 not functioning'"),
               1);
     // Facilities no one reported on are said to have no status, not to function.
-    EXPECT_GT(sql_count(*gpkg_, "SELECT count(*) FROM facilities WHERE status = 'no status' AND "
-                                "herams IS NULL"),
+    EXPECT_GT(test::ogr_count(*gpkg_,
+                              "SELECT count(*) FROM facilities WHERE status = 'no status' AND "
+                              "herams IS NULL"),
               0);
     // The blown bridge blocks its way for vehicles, and its roads name it.
-    EXPECT_GT(sql_count(*gpkg_, "SELECT count(*) FROM roads WHERE drive = 'blocked'"), 0);
-    EXPECT_EQ(sql_count(*gpkg_, "SELECT count(*) FROM roads WHERE drive = 'blocked' AND "
-                                "hazards IS NULL"),
+    EXPECT_GT(test::ogr_count(*gpkg_, "SELECT count(*) FROM roads WHERE drive = 'blocked'"), 0);
+    EXPECT_EQ(test::ogr_count(*gpkg_, "SELECT count(*) FROM roads WHERE drive = 'blocked' AND "
+                                      "hazards IS NULL"),
               0);
-    EXPECT_EQ(sql_count(*gpkg_, "SELECT count(*) FROM roads WHERE drive = 'blocked' AND "
-                                "drive_minutes IS NOT NULL"),
+    EXPECT_EQ(test::ogr_count(*gpkg_, "SELECT count(*) FROM roads WHERE drive = 'blocked' AND "
+                                      "drive_minutes IS NOT NULL"),
               0);
     // Who answers for each hazard, or that nobody does.
-    EXPECT_EQ(sql_count(*gpkg_, "SELECT count(*) FROM hazard_areas WHERE accountable IS NULL"), 0);
+    EXPECT_EQ(
+        test::ogr_count(*gpkg_, "SELECT count(*) FROM hazard_areas WHERE accountable IS NULL"), 0);
 }
 
 TEST_F(ExportGpkg, EachLayersStyleIsQmlOnItsOwnFields) {
@@ -173,8 +167,8 @@ TEST_F(ExportGpkg, AnExistingFileIsReplacedOnlyWithForceAndNeverThroughALink) {
     EXPECT_THAT(out, HasSubstr("already exists; use --force to replace it"));
     EXPECT_EQ(test::read_text(target), "a file of mine");
     EXPECT_EQ(test::run(command + " --force", &out), 0) << out;
-    EXPECT_EQ(sql_count(target, "SELECT count(*) FROM facilities"),
-              sql_count(*gpkg_, "SELECT count(*) FROM facilities"));
+    EXPECT_EQ(test::ogr_count(target, "SELECT count(*) FROM facilities"),
+              test::ogr_count(*gpkg_, "SELECT count(*) FROM facilities"));
     // --no-access: no places, no catchments.
     EXPECT_THAT(test::read_text(target), ::testing::Not(HasSubstr("catchments")));
 
@@ -202,9 +196,9 @@ TEST(AccessFilesValidity, EveryCatchmentOfTheAccessRunIsAValidLine) {
         0)
         << out;
     const fs::path catchments = dir / "access/catchments.geojson";
-    EXPECT_GT(sql_count(catchments, "SELECT count(*) FROM catchments"), 10);
-    EXPECT_EQ(sql_count(catchments, "SELECT count(*) FROM catchments WHERE NOT "
-                                    "ST_IsValid(GEOMETRY)"),
+    EXPECT_GT(test::ogr_count(catchments, "SELECT count(*) FROM catchments"), 10);
+    EXPECT_EQ(test::ogr_count(catchments, "SELECT count(*) FROM catchments WHERE NOT "
+                                          "ST_IsValid(GEOMETRY)"),
               0);
 }
 

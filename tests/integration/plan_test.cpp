@@ -42,6 +42,21 @@ std::uint32_t task_named(const Plan& plan, std::string_view title) {
 }
 
 /// People within per service on a cold session where exactly `done` tasks are done.
+/// Marks undone every task that waits, directly or not, for a task not done.
+void undo_what_waits(const Plan& plan, std::vector<bool>& done) {
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t t = 0; t < done.size(); ++t) {
+            for (const std::uint32_t p : plan.problem.jobs[t].predecessors) {
+                if (done[t] && !done[p]) {
+                    done[t] = false;
+                    changed = true;
+                }
+            }
+        }
+    }
+}
+
 std::vector<double> cold_within(const Plan& plan, const std::vector<bool>& done) {
     const snapshot::Snapshot& s = tight_snapshot();
     AccessCurve rules(s, plan.tasks, 180); // only for the facility rule, not its session
@@ -160,17 +175,7 @@ TEST(MonacoPlan, NamesTheWorkNobodyOwnsAndThePeopleItHoldsBack) {
     for (const Finding& f : plan.findings) {
         std::vector<bool> done(n, true);
         done[f.task] = false;
-        for (bool changed = true; changed;) {
-            changed = false;
-            for (std::size_t t = 0; t < n; ++t) {
-                for (const std::uint32_t p : plan.problem.jobs[t].predecessors) {
-                    if (done[t] && !done[p]) {
-                        done[t] = false;
-                        changed = true;
-                    }
-                }
-            }
-        }
+        undo_what_waits(plan, done);
         const std::vector<double> without = cold_within(plan, done);
         for (std::size_t s = 0; s < all.size(); ++s) {
             EXPECT_DOUBLE_EQ(f.held_back[s], std::max(0.0, all[s] - without[s]))
@@ -205,17 +210,7 @@ TEST(MonacoPlan, TheUnownedAndUnfundedTasksHoldBackTheirPeopleTogether) {
         }
     }
     ASSERT_GT(flagged, 1U);
-    for (bool changed = true; changed;) {
-        changed = false;
-        for (std::size_t t = 0; t < n; ++t) {
-            for (const std::uint32_t p : plan.problem.jobs[t].predecessors) {
-                if (done[t] && !done[p]) {
-                    done[t] = false;
-                    changed = true;
-                }
-            }
-        }
-    }
+    undo_what_waits(plan, done);
     const std::vector<double> all = cold_within(plan, std::vector<bool>(n, true));
     const std::vector<double> without = cold_within(plan, done);
     ASSERT_EQ(plan.held_back_unowned_or_unfunded.size(), all.size());

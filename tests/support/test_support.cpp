@@ -238,6 +238,15 @@ nlohmann::json square_between(geo::Coord a, geo::Coord b) {
                {lon - e, lat - e}}}}};
 }
 
+long long ogr_count(const std::filesystem::path& file, const std::string& sql) {
+    std::string out;
+    const int code =
+        run("ogrinfo -q -ro -dialect sqlite -sql \"" + sql + "\" " + file.string(), &out);
+    EXPECT_EQ(code, 0) << out;
+    const auto at = out.find(" = ");
+    return code != 0 || at == std::string::npos ? -1 : std::stoll(out.substr(at + 3));
+}
+
 void exec_sql(const std::filesystem::path& file, const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);

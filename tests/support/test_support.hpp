@@ -65,6 +65,11 @@ void write_open_edges(const std::filesystem::path& edges, const std::filesystem:
 /// Reads a whole text file.
 [[nodiscard]] std::string read_text(const std::filesystem::path& path);
 
+/// The one number a SELECT of one value gives through GDAL's ogrinfo (SQLite dialect, with
+/// SpatiaLite's ST_IsValid), so the files we write are read by GDAL, not by our code; -1 when
+/// ogrinfo fails (and a test failure).
+[[nodiscard]] long long ogr_count(const std::filesystem::path& file, const std::string& sql);
+
 /// Runs SQL on a project behind the store's back (to make an older or broken project).
 void exec_sql(const std::filesystem::path& file, const std::string& sql);
 
