@@ -116,6 +116,22 @@ TEST_F(ScenarioStateTest, ABlownBridgeBecomesItsRepairTasksAndCutsOffTheSameAsTh
     EXPECT_EQ(crossing.finish, 2);
     EXPECT_EQ(plan.today[0], 100);    // d is cut off until the crossing stands
     EXPECT_EQ(plan.curve[0][2], 400); // and back from day 2
+    // The what-if names the bridge by its way only: its work is halfway along it, from b to c.
+    const graph::RoadNetwork& net = state.town().roads;
+    std::size_t bridge_edges = 0;
+    for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+        if (net.edge_osm_way[e] != test::AsciiTown::way_id(1)) {
+            continue;
+        }
+        ++bridge_edges;
+        const geo::Coord b = net.node_coord[net.edge_from[e]];
+        const geo::Coord c = net.node_coord[net.edge_to[e]];
+        for (const plan::Task& task : plan.tasks.tasks) {
+            EXPECT_NEAR(task.location.lon(), (b.lon() + c.lon()) / 2, 1e-6) << task.title;
+            EXPECT_NEAR(task.location.lat(), (b.lat() + c.lat()) / 2, 1e-6) << task.title;
+        }
+    }
+    EXPECT_EQ(bridge_edges, 1U);
     // The cold state and the incremental overlay agree on access.
     access::AccessSession cold(state, state.config().services);
     access::AccessSession warm(*base_, base_->config().services);
