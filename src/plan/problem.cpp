@@ -1,6 +1,7 @@
 // From tasks to the scheduling problem: crews per organisation and type, money per funding line.
 #include <algorithm>
 #include <map>
+#include <vector>
 
 #include <fmt/format.h>
 
@@ -50,6 +51,41 @@ Pools add_pools(const snapshot::Snapshot& snapshot, const std::string& start, Pr
         }
     }
     return pools;
+}
+
+/// Adds to `pool` the units of `wanted` that are there to hold, day by day: a 3W activity under
+/// way holds its crew from day 0, but a crew that arrives later (its start date, an entry point's
+/// delay in a what-if), is lost or has left cannot be held while it is not there, and no day's
+/// reservations ever exceed the pool. Call it once every arrival and departure is reserved.
+void hold(Pool& pool, const Reservation& wanted) {
+    std::vector<Day> cuts = {wanted.from, wanted.to};
+    for (const Reservation& r : pool.reserved) {
+        for (const Day day : {r.from, r.to}) {
+            if (day > wanted.from && day < wanted.to) {
+                cuts.push_back(day);
+            }
+        }
+    }
+    std::sort(cuts.begin(), cuts.end());
+    cuts.erase(std::unique(cuts.begin(), cuts.end()), cuts.end());
+    std::vector<Reservation> held;
+    for (std::size_t c = 0; c + 1 < cuts.size(); ++c) {
+        const Day day = cuts[c];
+        std::int32_t taken = 0;
+        for (const Reservation& r : pool.reserved) {
+            taken += r.from <= day && day < r.to ? r.units : 0;
+        }
+        const std::int32_t units = std::min(wanted.units, std::max(0, pool.capacity - taken));
+        if (units == 0) {
+            continue;
+        }
+        if (!held.empty() && held.back().to == day && held.back().units == units) {
+            held.back().to = cuts[c + 1];
+        } else {
+            held.push_back({day, cuts[c + 1], units});
+        }
+    }
+    pool.reserved.insert(pool.reserved.end(), held.begin(), held.end());
 }
 
 /// One mode per organisation that fields every type the crew needs, the owner's first.
@@ -124,7 +160,8 @@ Problem build_problem(const snapshot::Snapshot& snapshot, const TaskList& tasks,
         const model::KindRule& rule = rules.kind(task.kind);
         Job job{.name = task.title, .predecessors = task.after, .release = task.release};
         if (!task.activity.empty()) {
-            // Under way or done: it keeps its own crew (reserved below) and is paid already.
+            // Under way or done: it keeps its own crew (held below, as far as the crew is there)
+            // and is paid already.
             job.modes.push_back({.duration = task.busy_until});
             job.predecessors.clear();
             job.release = 0;
@@ -132,8 +169,7 @@ Problem build_problem(const snapshot::Snapshot& snapshot, const TaskList& tasks,
                                   ? pools.index.end()
                                   : pools.index.find({task.owner, rule.crew.begin()->first});
             if (pool != pools.index.end() && task.busy_until > 0) {
-                problem.pools[pool->second].reserved.push_back(
-                    {0, task.busy_until, rule.crew.begin()->second});
+                hold(problem.pools[pool->second], {0, task.busy_until, rule.crew.begin()->second});
             }
         } else if (task.impossible.empty()) {
             job.modes = rule.crew.empty() ? std::vector<Mode>{Mode{.duration = task.days}}

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 
 #include <fmt/format.h>
 
@@ -93,7 +94,15 @@ private:
     std::vector<std::uint32_t> hazard_tasks(const model::Hazard& hazard,
                                             const std::vector<EdgeId>& edges) {
         const geo::Shape where = shape(hazard);
-        Task task = base_task(hazard.key, centre(where), hazard.owner, hazard.funder);
+        const std::optional<geo::Coord> at = place(hazard, where, edges);
+        if (!at) {
+            list_.notes.push_back(fmt::format(
+                "{}: a {} hazard with no geometry and no road of the town to put it on: no work "
+                "is planned for it",
+                hazard.key, model::to_string(hazard.kind)));
+            return {};
+        }
+        Task task = base_task(hazard.key, *at, hazard.owner, hazard.funder);
         std::vector<std::uint32_t> made;
         if (hazard.kind == model::HazardKind::Contamination) {
             task.kind = TaskKind::Demine;
@@ -330,14 +339,69 @@ private:
     geo::Shape shape(const model::Hazard& hazard) const {
         return hazard.geometry.is_object() ? builder_.build(hazard.geometry) : geo::Shape{};
     }
+    static bool is_empty(const geo::Shape& s) {
+        return s.box.min_corner().x() > s.box.max_corner().x();
+    }
+    /// The middle of a shape's box; the shape is not empty.
     geo::Coord centre(const geo::Shape& s) const {
-        if (s.box.min_corner().x() > s.box.max_corner().x()) {
-            return snapshot_.town().roads.node_coord.empty()
-                       ? geo::Coord{}
-                       : snapshot_.town().roads.node_coord[NodeId{0}];
-        }
         return projection_.unproject((s.box.min_corner().x() + s.box.max_corner().x()) / 2,
                                      (s.box.min_corner().y() + s.box.max_corner().y()) / 2);
+    }
+    /// Where the work on a hazard is: the middle of its geometry; without one (a bridge or a road
+    /// given by its OSM way), halfway along the road edges it acts on, else along its way's
+    /// edges; nothing when the hazard has neither.
+    std::optional<geo::Coord> place(const model::Hazard& hazard, const geo::Shape& where,
+                                    const std::vector<EdgeId>& edges) const {
+        if (!is_empty(where)) {
+            return centre(where);
+        }
+        if (!edges.empty()) {
+            return halfway(edges);
+        }
+        if (!hazard.osm_way) {
+            return std::nullopt;
+        }
+        const graph::RoadNetwork& net = snapshot_.town().roads;
+        std::vector<EdgeId> own;
+        for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+            if (net.edge_osm_way[e] == *hazard.osm_way) {
+                own.push_back(e);
+            }
+        }
+        return own.empty() ? std::nullopt : std::optional<geo::Coord>(halfway(own));
+    }
+    /// The point halfway along the edges' geometry, taken one edge after the other: on one of
+    /// them, in the middle of a way whose edges are given in order.
+    geo::Coord halfway(const std::vector<EdgeId>& edges) const {
+        const graph::RoadNetwork& net = snapshot_.town().roads;
+        const auto length = [this](geo::Coord a, geo::Coord b) {
+            return std::hypot(projection_.x(b) - projection_.x(a),
+                              projection_.y(b) - projection_.y(a));
+        };
+        double total_m = 0;
+        for (const EdgeId e : edges) {
+            const auto line = net.geometry(e);
+            for (std::size_t p = 1; p < line.size(); ++p) {
+                total_m += length(line[p - 1], line[p]);
+            }
+        }
+        double left_m = total_m / 2;
+        for (const EdgeId e : edges) {
+            const auto line = net.geometry(e);
+            for (std::size_t p = 1; p < line.size(); ++p) {
+                const double step_m = length(line[p - 1], line[p]);
+                if (step_m > 0 && left_m <= step_m) {
+                    const double t = left_m / step_m;
+                    return projection_.unproject(
+                        projection_.x(line[p - 1]) +
+                            t * (projection_.x(line[p]) - projection_.x(line[p - 1])),
+                        projection_.y(line[p - 1]) +
+                            t * (projection_.y(line[p]) - projection_.y(line[p - 1])));
+                }
+                left_m -= step_m;
+            }
+        }
+        return net.geometry(edges.back()).back(); // no length at all, or rounding at the end
     }
     static double area_m2(const geo::Shape& s) {
         double area = 0;

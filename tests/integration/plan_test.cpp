@@ -2,7 +2,10 @@
 // matters in a town this small. Every plan goes through the checker; the curve and the people
 // held back are recomputed from scratch on a cold session.
 #include <algorithm>
+#include <cmath>
 #include <fstream>
+#include <limits>
+#include <span>
 
 #include <gtest/gtest.h>
 
@@ -220,6 +223,60 @@ TEST(MonacoPlan, TheUnownedAndUnfundedTasksHoldBackTheirPeopleTogether) {
         EXPECT_GE(plan.held_back_unowned_or_unfunded[s], largest[s]) << plan.services[s];
         EXPECT_LE(plan.held_back_unowned_or_unfunded[s], sum[s] + 1e-9) << plan.services[s];
     }
+}
+
+/// Metres from `at` to the nearest point of `line`, on a flat projection around `at` (good to
+/// centimetres over a bridge's length).
+double metres_to_line(geo::Coord at, std::span<const geo::Coord> line) {
+    constexpr double kMetresPerDegree = 6371008.8 * 3.14159265358979323846 / 180;
+    const double x_scale = kMetresPerDegree * std::cos(at.lat() * 3.14159265358979323846 / 180);
+    double nearest = std::numeric_limits<double>::infinity();
+    for (std::size_t p = 1; p < line.size(); ++p) {
+        const double ax = (line[p - 1].lon() - at.lon()) * x_scale;
+        const double ay = (line[p - 1].lat() - at.lat()) * kMetresPerDegree;
+        const double bx = (line[p].lon() - at.lon()) * x_scale;
+        const double by = (line[p].lat() - at.lat()) * kMetresPerDegree;
+        const double dx = bx - ax;
+        const double dy = by - ay;
+        const double squared = dx * dx + dy * dy;
+        const double t = squared == 0 ? 0 : std::clamp(-(ax * dx + ay * dy) / squared, 0.0, 1.0);
+        nearest = std::min(nearest, std::hypot(ax + t * dx, ay + t * dy));
+    }
+    return nearest;
+}
+
+TEST(MonacoPlan, TheBlownBridgeGivenOnlyByItsWayIsWorkedOnOnThatWay) {
+    // BR-001 has no geometry, only its OSM way: its tasks lie on the way's own road edges (not
+    // at some node of the network chosen by default).
+    const snapshot::Snapshot& s = tight_snapshot();
+    const auto& hazards = s.reported().hazards;
+    const auto bridge = std::find_if(hazards.begin(), hazards.end(),
+                                     [](const model::Hazard& h) { return h.key == "BR-001"; });
+    ASSERT_NE(bridge, hazards.end());
+    ASSERT_TRUE(bridge->geometry.is_null());
+    ASSERT_TRUE(bridge->osm_way);
+    const graph::RoadNetwork& net = s.town().roads;
+    std::vector<EdgeId> way;
+    for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+        if (net.edge_osm_way[e] == *bridge->osm_way) {
+            way.push_back(e);
+        }
+    }
+    ASSERT_FALSE(way.empty());
+    std::size_t on_bridge = 0;
+    for (const Task& task : monaco_plan().tasks.tasks) {
+        if (task.object != "BR-001") {
+            continue;
+        }
+        ++on_bridge;
+        double nearest = std::numeric_limits<double>::infinity();
+        for (const EdgeId e : way) {
+            nearest = std::min(nearest, metres_to_line(task.location, net.geometry(e)));
+        }
+        EXPECT_LT(nearest, 2.0) << task.title << " at " << task.location.lat() << ", "
+                                << task.location.lon();
+    }
+    EXPECT_EQ(on_bridge, 2U); // a temporary crossing, then the repair
 }
 
 TEST(MonacoPlan, SampledBandsAreOrderedAndMatchTheirCount) {

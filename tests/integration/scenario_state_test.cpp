@@ -9,6 +9,9 @@
 // Blowing the bridge makes a temporary crossing (2 days, the bridging unit) and a permanent
 // repair after it (the engineering unit). Closing the crossing for 10 days delays exactly the
 // temporary crossing by 10 days and nothing the engineering unit could do before it.
+#include <algorithm>
+#include <array>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -116,6 +119,22 @@ TEST_F(ScenarioStateTest, ABlownBridgeBecomesItsRepairTasksAndCutsOffTheSameAsTh
     EXPECT_EQ(crossing.finish, 2);
     EXPECT_EQ(plan.today[0], 100);    // d is cut off until the crossing stands
     EXPECT_EQ(plan.curve[0][2], 400); // and back from day 2
+    // The what-if names the bridge by its way only: its work is halfway along it, from b to c.
+    const graph::RoadNetwork& net = state.town().roads;
+    std::size_t bridge_edges = 0;
+    for (EdgeId e{0}; e.value < net.edge_count(); ++e.value) {
+        if (net.edge_osm_way[e] != test::AsciiTown::way_id(1)) {
+            continue;
+        }
+        ++bridge_edges;
+        const geo::Coord b = net.node_coord[net.edge_from[e]];
+        const geo::Coord c = net.node_coord[net.edge_to[e]];
+        for (const plan::Task& task : plan.tasks.tasks) {
+            EXPECT_NEAR(task.location.lon(), (b.lon() + c.lon()) / 2, 1e-6) << task.title;
+            EXPECT_NEAR(task.location.lat(), (b.lat() + c.lat()) / 2, 1e-6) << task.title;
+        }
+    }
+    EXPECT_EQ(bridge_edges, 1U);
     // The cold state and the incremental overlay agree on access.
     access::AccessSession cold(state, state.config().services);
     access::AccessSession warm(*base_, base_->config().services);
@@ -155,6 +174,62 @@ TEST_F(ScenarioStateTest, AnEntryPointLostOrACrewWithdrawnLeavesTheCrossingUndon
         const auto [state, plan] = planned("[" + kBlown + ", " + change + "]");
         EXPECT_FALSE(job(plan, model::TaskKind::TemporaryCrossing).placed()) << change;
         EXPECT_EQ(plan.curve[0].back(), 100) << change;
+    }
+}
+
+TEST_F(ScenarioStateTest, AnActivityUnderWayHoldsOnlyTheCrewThatIsThere) {
+    // The bridge reported destroyed, and ENG at work on it until day 20: the activity holds the
+    // bridging unit and the engineering unit. With the North crossing closed the bridging unit
+    // is not there before day 10 (a delay) or ever (lost): the activity holds it from the day it
+    // comes, if it does, and a pool never has more units reserved on a day than it has.
+    state_.put(
+        Kind::Hazards, "BR-1",
+        entry(
+            {{"kind", "bridge"}, {"osm_way", test::AsciiTown::way_id(1)}, {"state", "destroyed"}}));
+    state_.put(Kind::Activities, "A-1",
+               entry({{"org", "ENG"},
+                      {"object", "BR-1"},
+                      {"status", "ongoing"},
+                      {"start", "2017-12-01"},
+                      {"end", "2018-01-21"}}));
+    base_.emplace(Snapshot::build(town_, state_, {}, kStart));
+    struct Case {
+        std::string change;
+        std::vector<std::array<plan::Day, 3>> bridging; // reserved: from, to, units
+    };
+    const std::vector<Case> cases = {
+        {"", {{0, 20, 1}}},
+        {R"({"do": "close_entry_point", "name": "North crossing", "delay_days": 10})",
+         {{0, 10, 1}, {10, 20, 1}}},
+        {R"({"do": "close_entry_point", "name": "North crossing"})", {}},
+    };
+    for (const Case& c : cases) {
+        const auto [state, made] = planned("[" + c.change + "]"); // the checker passes
+        for (const plan::Pool& pool : made.problem.pools) {
+            for (plan::Day day = 0; day < 60; ++day) {
+                std::int32_t reserved = 0;
+                for (const plan::Reservation& r : pool.reserved) {
+                    reserved += r.from <= day && day < r.to ? r.units : 0;
+                }
+                if (reserved > pool.capacity) {
+                    ADD_FAILURE() << c.change << ": " << pool.name << " has " << reserved
+                                  << " reserved on day " << day << ", more than its "
+                                  << pool.capacity;
+                    break;
+                }
+            }
+            std::vector<std::array<plan::Day, 3>> reserved;
+            for (const plan::Reservation& r : pool.reserved) {
+                reserved.push_back({r.from, r.to, r.units});
+            }
+            std::sort(reserved.begin(), reserved.end());
+            if (pool.name == "ENG bridging_unit") {
+                EXPECT_EQ(reserved, c.bridging) << c.change;
+            } else if (pool.name == "ENG engineering_unit") {
+                EXPECT_EQ(reserved, (std::vector<std::array<plan::Day, 3>>{{0, 20, 1}}))
+                    << c.change;
+            }
+        }
     }
 }
 

@@ -6,6 +6,9 @@
 // funder is named, and one demining team exists. Rubble between c and d is owned and funded
 // but no one fields an excavator. So: demining is "no owner; no funder named" and holds back the
 // 300 people at d; the rubble cannot be done and holds back nobody (it only slows walking).
+#include <algorithm>
+#include <string>
+
 #include <gtest/gtest.h>
 
 #include "dayafter/io/osm_import.hpp"
@@ -99,6 +102,29 @@ TEST_F(HandPlan, NamesTheUnownedDeminingAndThe300PeopleItHoldsBack) {
     EXPECT_NE(exact.solver.find("optimal"), std::string::npos) << exact.solver;
     EXPECT_NE(exact.solver.find("1 requirements"), std::string::npos) << exact.solver;
     EXPECT_DOUBLE_EQ(exact.gain, plan.gain);
+}
+
+TEST_F(HandPlan, AHazardWithNoPlaceGetsNoTaskAndANoteNotSomeRoadNode) {
+    // No geometry, and no road of the town to stand on: an unknown bridge way, rubble with
+    // neither geometry nor way. Nothing is made up for them; the plan says why.
+    state_.put(Kind::Hazards, "BR-X", entry({{"kind", "bridge"}, {"osm_way", 123}}));
+    state_.put(Kind::Hazards, "RB-X", entry({{"kind", "rubble"}, {"damage", "destroyed"}}));
+    const snapshot::Snapshot s = snapshot::Snapshot::build(town_, state_, {}, "2018-01-01");
+    const TaskList list = derive_tasks(s, {.start = "2018-01-01", .horizon = 30});
+    ASSERT_EQ(list.tasks.size(), 2U); // the demining and the rubble of the fixture
+    for (const Task& task : list.tasks) {
+        EXPECT_NE(task.object, "BR-X");
+        EXPECT_NE(task.object, "RB-X");
+    }
+    for (const std::string key : {"BR-X", "RB-X"}) {
+        EXPECT_EQ(std::count_if(list.notes.begin(), list.notes.end(),
+                                [&](const std::string& note) {
+                                    return note.starts_with(key + ": ") &&
+                                           note.find("no work is planned") != std::string::npos;
+                                }),
+                  1)
+            << key;
+    }
 }
 
 } // namespace
