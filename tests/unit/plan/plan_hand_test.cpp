@@ -67,6 +67,29 @@ a-------b-------c-------d )");
     registry::Registry state_;
 };
 
+TEST_F(HandPlan, WorkWithAnOwnerButNoFunderHoldsBackItsPeopleInTheHeadline) {
+    // The mined square owned by the deminers but paid by nobody: "no funder named" alone, and
+    // the 300 people at d count among those the unowned or unfunded work holds back.
+    json mined = state_.objects(Kind::Hazards).at("MA-1").data;
+    mined["owner"] = "DEMINERS";
+    state_.put(Kind::Hazards, "MA-1", entry(mined));
+    const snapshot::Snapshot s = snapshot::Snapshot::build(town_, state_, {}, "2018-01-01");
+    const Plan plan = make_plan(s, {.horizon = 30, .seed = 1});
+    ASSERT_TRUE(plan.checks.empty()) << plan.checks.front();
+    const std::size_t health = static_cast<std::size_t>(
+        std::find(plan.services.begin(), plan.services.end(), "health") - plan.services.begin());
+    const auto demine =
+        std::find_if(plan.findings.begin(), plan.findings.end(), [&](const Finding& f) {
+            return plan.tasks.tasks[f.task].kind == model::TaskKind::Demine;
+        });
+    ASSERT_NE(demine, plan.findings.end());
+    EXPECT_EQ(demine->what, "no funder named");
+    EXPECT_FALSE(demine->no_owner);
+    EXPECT_TRUE(demine->no_funder);
+    ASSERT_EQ(plan.held_back_unowned_or_unfunded.size(), plan.services.size());
+    EXPECT_EQ(plan.held_back_unowned_or_unfunded[health], 300);
+}
+
 TEST_F(HandPlan, NamesTheUnownedDeminingAndThe300PeopleItHoldsBack) {
     const snapshot::Snapshot s = snapshot::Snapshot::build(town_, state_, {}, "2018-01-01");
     const Plan plan = make_plan(s, {.horizon = 30, .seed = 1});
