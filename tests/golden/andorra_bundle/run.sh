@@ -8,28 +8,11 @@ set -euo pipefail
 bin=$1
 data=$2
 out=$3
+source "$(dirname "$0")/../step.sh"
 rm -rf "$out"
 mkdir -p "$out/work"
 cd "$out/work"
 bundle="$data/registry/andorra"
-n=0
-# step NAME ARGS...: runs dayafter ARGS, keeps stdout and the exit code as NAME.out
-# (STDERR=1: standard error too, for the steps whose error message is the point).
-step() {
-    local name=$1
-    shift
-    n=$((n + 1))
-    local code=0
-    if [[ "${STDERR:-}" == 1 ]]; then
-        "$bin" -q "$@" >"../$(printf '%02d' $n)-$name.out" 2>&1 || code=$?
-    else
-        "$bin" -q "$@" >"../$(printf '%02d' $n)-$name.out" 2>/dev/null || code=$?
-    fi
-    # Recording times and where the checkout lies change from run to run; nothing else may.
-    sed -i -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/RECORDED_AT/g' \
-        -e "s|$data|TESTS_DATA|g" -e 's/[0-9]+\.[0-9] s\b/T s/g' "../$(printf '%02d' $n)-$name.out"
-    echo "exit $code" >>"../$(printf '%02d' $n)-$name.out"
-}
 step import import osm "$data/osm/andorra/andorra.osm.pbf" --project a.dayafter
 step info info --project a.dayafter
 for kind in orgs facilities hazards population resources funding activities; do

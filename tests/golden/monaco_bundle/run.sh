@@ -2,29 +2,17 @@
 # Runs the whole Monaco bundle through the dayafter binary: import, every load, status (plain,
 # --by-area 2, --as-of), owners, history, access, every export, with and without --json, and
 # writes each command's standard output and exit code to OUT, normalised (the recording time is
-# replaced, paths are relative). tests/golden/CMakeLists.txt compares OUT with expected/.
+# replaced, paths are relative). tests/CMakeLists.txt compares OUT with expected/.
 #   run.sh DAYAFTER TESTS_DATA_DIR OUT
 set -euo pipefail
 bin=$1
 data=$2
 out=$3
+source "$(dirname "$0")/../step.sh"
 rm -rf "$out"
 mkdir -p "$out/work"
 cd "$out/work"
 bundle="$data/registry/monaco"
-n=0
-# step NAME ARGS...: runs dayafter ARGS, keeps stdout and the exit code as NAME.out
-step() {
-    local name=$1
-    shift
-    n=$((n + 1))
-    local code=0
-    "$bin" -q "$@" >"../$(printf '%02d' $n)-$name.out" 2>/dev/null || code=$?
-    # Recording times and where the checkout lies change from run to run; nothing else may.
-    sed -i -E -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z/RECORDED_AT/g' \
-        -e "s|$data|TESTS_DATA|g" -e 's/[0-9]+\.[0-9] s\b/T s/g' "../$(printf '%02d' $n)-$name.out"
-    echo "exit $code" >>"../$(printf '%02d' $n)-$name.out"
-}
 step import import osm "$data/osm/monaco/monaco.osm.pbf" --project m.dayafter
 step access-before access --project m.dayafter --population-total 38000 --out acc0
 step status-before status --project m.dayafter
