@@ -1,6 +1,7 @@
 // dayafter report: access, status, owners, a plan and the what-ifs as one offline HTML page.
 #include <cctype>
 #include <chrono>
+#include <optional>
 
 #include <fmt/chrono.h>
 #include <fmt/format.h>
@@ -72,19 +73,23 @@ json scenarios_json(const CompareAnswer& answer) {
 
 ReportAnswer write_report(const ReportRequest& request, const Logger& log) {
     io::check_replaceable(request.out, request.replace);
-    const snapshot::Snapshot snapshot = open_snapshot(request.read, {});
     ReportAnswer answer;
 
     json scenarios = {{"baseline", ""}, {"list", json::array()}};
+    std::optional<CompareAnswer> compared;
     if (!request.scenarios.empty()) {
         log.progress(fmt::format("comparing {} what-ifs", request.scenarios.size()));
         CompareRequest compare_request{request.read, request.scenarios, std::nullopt};
         if (request.plan_scenarios) {
             compare_request.plan = request.plan;
         }
-        scenarios = scenarios_json(compare(compare_request, log));
+        compared = compare(compare_request, log);
+        scenarios = scenarios_json(*compared);
         answer.scenarios = scenarios["list"].size();
     }
+    // compare read the same state; the project is read once.
+    const snapshot::Snapshot snapshot =
+        compared ? std::move(compared->snapshot) : open_snapshot(request.read, {});
 
     log.progress("estimating population and computing access");
     const std::span<const model::Place> places = snapshot.population().places;
