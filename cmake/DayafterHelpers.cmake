@@ -36,6 +36,16 @@ function(dayafter_add_module)
     target_include_directories(${target} PUBLIC ${PROJECT_SOURCE_DIR}/include
                                          PRIVATE ${PROJECT_SOURCE_DIR}/src)
     target_link_libraries(${target} PUBLIC dayafter_options ${ARG_DEPENDS} PRIVATE ${ARG_PRIVATE_DEPENDS})
+    # A unity build compiles a module's sources in batches, so that the heavy headers (Boost,
+    # nlohmann/json, GDAL) are parsed and their code generated once per batch, not once per file
+    # (docs/benchmarks.md: README command 1 on 2 cores). File-local names must then differ
+    # across a module's files; a type from an anonymous namespace held by a class is fine here,
+    # as each file is still compiled once, so GCC's warning about it is off.
+    set_target_properties(${target} PROPERTIES UNITY_BUILD ${DAYAFTER_UNITY_BUILD}
+                                               UNITY_BUILD_BATCH_SIZE 8)
+    if(DAYAFTER_UNITY_BUILD)
+        target_compile_options(${target} PRIVATE $<$<CXX_COMPILER_ID:GNU>:-Wno-subobject-linkage>)
+    endif()
 endfunction()
 
 # dayafter_add_test(NAME graph_test SOURCES a_test.cpp DEPENDS dayafter::graph LABELS unit)

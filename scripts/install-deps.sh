@@ -7,7 +7,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake pkg-config
+    build-essential cmake ninja-build pkg-config
     libosmium2-dev libprotozero-dev libexpat1-dev libbz2-dev zlib1g-dev
     libsqlite3-dev libboost-dev libcli11-dev libfmt-dev nlohmann-json3-dev libgdal-dev libproj-dev
     libgtest-dev libgmock-dev libbenchmark-dev

@@ -10,8 +10,8 @@ namespace dayafter::geo {
 namespace {
 namespace bg = boost::geometry;
 namespace bgi = boost::geometry::index;
-using Point = bg::model::point<double, 2, bg::cs::cartesian>;
-using Value = std::pair<Point, std::uint32_t>;
+using IndexPoint = bg::model::point<double, 2, bg::cs::cartesian>;
+using Value = std::pair<IndexPoint, std::uint32_t>;
 // Candidates taken from the projected tree before ranking them by true distance: the local
 // projection is nearly exact at city scale, so a handful covers any reordering.
 constexpr unsigned kCandidates = 8;
@@ -37,7 +37,7 @@ PointIndex::PointIndex(std::span<const Coord> coords,
     for (std::uint32_t i = 0; i < coords.size(); ++i) {
         if (!accept || accept(i)) {
             values.emplace_back(
-                Point(impl_->projection.x(coords[i]), impl_->projection.y(coords[i])), i);
+                IndexPoint(impl_->projection.x(coords[i]), impl_->projection.y(coords[i])), i);
         }
     }
     impl_->tree = bgi::rtree<Value, bgi::rstar<16>>(values.begin(), values.end());
@@ -52,7 +52,7 @@ std::size_t PointIndex::size() const noexcept {
 }
 
 std::optional<PointIndex::Hit> PointIndex::nearest(Coord where) const {
-    const Point query(impl_->projection.x(where), impl_->projection.y(where));
+    const IndexPoint query(impl_->projection.x(where), impl_->projection.y(where));
     std::optional<Hit> best;
     for (auto it = impl_->tree.qbegin(bgi::nearest(query, kCandidates)); it != impl_->tree.qend();
          ++it) {

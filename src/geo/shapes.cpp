@@ -2,21 +2,25 @@
 
 #include <cstring>
 
+// As in geojson_shape.hpp: GCC sees a maybe-uninitialised value deep in Boost.Geometry.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <boost/geometry.hpp>
 #include <boost/geometry/geometries/linestring.hpp>
 #include <boost/geometry/geometries/point_xy.hpp>
 #include <boost/geometry/geometries/polygon.hpp>
+#pragma GCC diagnostic pop
 
 namespace dayafter::geo {
 namespace {
 
 namespace bg = boost::geometry;
-using Point = bg::model::d2::point_xy<double>;
+using XyPoint = bg::model::d2::point_xy<double>;
 // Counter-clockwise, not necessarily closed: we close rings ourselves.
-using Polygon = bg::model::polygon<Point, false, true>;
-using Line = bg::model::linestring<Point>;
+using CcwPolygon = bg::model::polygon<XyPoint, false, true>;
+using XyLine = bg::model::linestring<XyPoint>;
 
-void append_ring(const Ring& ring, const LocalProjection& proj, Polygon::ring_type& out) {
+void append_ring(const Ring& ring, const LocalProjection& proj, CcwPolygon::ring_type& out) {
     for (const Coord c : ring) {
         out.emplace_back(proj.x(c), proj.y(c));
     }
@@ -54,7 +58,7 @@ Footprint footprint(std::span<const PolygonRings> polygons) {
     double cx = 0;
     double cy = 0;
     for (const auto& rings : polygons) {
-        Polygon polygon;
+        CcwPolygon polygon;
         append_ring(rings.outer, proj, polygon.outer());
         for (const Ring& inner : rings.inners) {
             polygon.inners().emplace_back();
@@ -65,7 +69,7 @@ Footprint footprint(std::span<const PolygonRings> polygons) {
         if (area <= 0) {
             continue;
         }
-        Point centroid(0, 0);
+        XyPoint centroid(0, 0);
         bg::centroid(polygon, centroid);
         area_sum += area;
         cx += centroid.x() * area;
@@ -139,8 +143,8 @@ std::vector<unsigned char> multipolygon_wkb(std::span<const PolygonRings> polygo
 }
 
 bool lines_cross(std::span<const Coord> a, std::span<const Coord> b) {
-    Line la;
-    Line lb;
+    XyLine la;
+    XyLine lb;
     for (const Coord c : a) {
         la.emplace_back(c.lon(), c.lat());
     }

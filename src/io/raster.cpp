@@ -57,7 +57,7 @@ private:
     std::unique_ptr<OGRCoordinateTransformation> to_raster_;
 };
 
-std::unique_ptr<GDALDataset> open_dataset(const std::filesystem::path& file) {
+std::unique_ptr<GDALDataset> open_raster(const std::filesystem::path& file) {
     GDALAllRegister();
     CPLPushErrorHandler(CPLQuietErrorHandler);
     CPLErrorReset(); // so an empty message is this open's, not an earlier call's
@@ -129,7 +129,7 @@ std::optional<std::string> Raster::State::place() {
 Raster Raster::open(const std::filesystem::path& file) {
     auto state = std::make_unique<State>();
     state->file = file;
-    state->dataset = open_dataset(file);
+    state->dataset = open_raster(file);
     state->placement_problem = state->place();
     return Raster(std::move(state));
 }

@@ -13,7 +13,7 @@ namespace {
 
 // Ordered, so that the file reads as written: name, description, then the changes, each with
 // its "do" first.
-using json = nlohmann::ordered_json;
+using Json = nlohmann::ordered_json;
 
 constexpr std::array<TemplateInfo, 5> kTemplates = {{
     {"bridges-over", "every bridge over a river destroyed",
@@ -52,22 +52,22 @@ std::string percent(double share) {
     return fmt::format("{:g}%", share * 100);
 }
 
-json document(std::string name, std::string description, json changes) {
+Json document(std::string name, std::string description, Json changes) {
     return {{"name", std::move(name)},
             {"description", fmt::format("{} {}", description, kEditNote)},
             {"changes", std::move(changes)}};
 }
 
-json make(const BridgesOver& p) {
+Json make(const BridgesOver& p) {
     check_name(p.waterway, "--waterway");
     return document(fmt::format("bridges over {} destroyed", p.waterway),
                     fmt::format("Every bridge over {} destroyed.", p.waterway),
-                    json::array({{{"do", "destroy_bridges_over"}, {"waterway", p.waterway}}}));
+                    Json::array({{{"do", "destroy_bridges_over"}, {"waterway", p.waterway}}}));
 }
 
 /// The camps as to_camps: shares given kept, the rest split equally among the camps without
 /// one; no share written at all when none was given (the reader then splits equally).
-json camps_of(const std::vector<CampSpec>& camps) {
+Json camps_of(const std::vector<CampSpec>& camps) {
     double given = 0;
     std::size_t without = 0;
     for (const CampSpec& camp : camps) {
@@ -87,9 +87,9 @@ json camps_of(const std::vector<CampSpec>& camps) {
         throw InputError(fmt::format("--camp: the camps' shares add up to {}{}; they must make 1",
                                      given, without > 0 ? " before the camps without one" : ""));
     }
-    json list = json::array();
+    Json list = Json::array();
     for (const CampSpec& camp : camps) {
-        json entry = {{"name", camp.name}, {"lat", camp.lat}, {"lon", camp.lon}};
+        Json entry = {{"name", camp.name}, {"lat", camp.lat}, {"lon", camp.lon}};
         if (without < camps.size()) {
             entry["share"] = camp.share.value_or(rest / double(without));
         }
@@ -98,17 +98,17 @@ json camps_of(const std::vector<CampSpec>& camps) {
     return list;
 }
 
-json make(const Displace& p) {
+Json make(const Displace& p) {
     check_share(p.share, "--share");
     if (p.areas.empty()) {
         throw InputError("--from: give the P-code of at least one admin area");
     }
-    json changes = json::array();
-    const json camps = p.camps.empty() ? json() : camps_of(p.camps);
+    Json changes = Json::array();
+    const Json camps = p.camps.empty() ? Json() : camps_of(p.camps);
     std::vector<std::string> camp_names;
     for (const std::string& area : p.areas) {
         check_name(area, "--from");
-        json change = {{"do", "move_people"}, {"area", area}, {"share", p.share}};
+        Json change = {{"do", "move_people"}, {"area", area}, {"share", p.share}};
         if (!camps.is_null()) {
             change["to_camps"] = camps;
         }
@@ -126,11 +126,11 @@ json make(const Displace& p) {
                     std::move(changes));
 }
 
-json make(const GridDown& p) {
+Json make(const GridDown& p) {
     if (p.utilities.empty()) {
         throw InputError("grid-down: the project has no power substation or power plant");
     }
-    json changes = json::array();
+    Json changes = Json::array();
     std::vector<std::string> named;
     for (const Utility& u : p.utilities) {
         changes.push_back({{"do", "utility_down"}, {"code", u.code}});
@@ -143,9 +143,9 @@ json make(const GridDown& p) {
                     std::move(changes));
 }
 
-json make(const EntryClosed& p) {
+Json make(const EntryClosed& p) {
     check_name(p.name, "--name");
-    json change = {{"do", "close_entry_point"}, {"name", p.name}};
+    Json change = {{"do", "close_entry_point"}, {"name", p.name}};
     std::string fate = "lost";
     if (p.delay_days) {
         if (!std::isfinite(*p.delay_days) || *p.delay_days < 0 || *p.delay_days > 3650) {
@@ -158,13 +158,13 @@ json make(const EntryClosed& p) {
     return document(
         fmt::format("{} closed", p.name),
         fmt::format("The entry point {} closed: what arrives through it is {}.", p.name, fate),
-        json::array({std::move(change)}));
+        Json::array({std::move(change)}));
 }
 
-json make(const DonorWithdraws& p) {
+Json make(const DonorWithdraws& p) {
     check_name(p.donor, "--donor");
     check_share(p.share, "--share");
-    json change = {{"do", "cut_funding"}, {"donor", p.donor}, {"share", p.share}};
+    Json change = {{"do", "cut_funding"}, {"donor", p.donor}, {"share", p.share}};
     if (!p.window.empty()) {
         change["window"] = p.window;
     }
@@ -173,7 +173,7 @@ json make(const DonorWithdraws& p) {
     const std::string part = p.share == 1 ? "all its money" : percent(p.share);
     return document(fmt::format("{} withdraws {}", p.donor, part),
                     fmt::format("{} withdraws {} of {}.", p.donor, percent(p.share), lines),
-                    json::array({std::move(change)}));
+                    Json::array({std::move(change)}));
 }
 
 std::optional<double> number(std::string_view text) {

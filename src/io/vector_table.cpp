@@ -71,7 +71,7 @@ bool is_spreadsheet_path(const std::filesystem::path& file) {
     return has_suffix(file, ".xlsx") || has_suffix(file, ".ods");
 }
 
-Dataset open_dataset(const std::filesystem::path& file) {
+Dataset open_vector(const std::filesystem::path& file) {
     GDALAllRegister();
     // A spreadsheet is read as rows of text, its first row included, so its hashtag row (or
     // header row) is found as in a CSV file and row numbers are the ones the user sees.
@@ -117,15 +117,15 @@ OGRLayerH choose_layer(void* dataset, const std::filesystem::path& file,
     return GDALDatasetGetLayer(dataset, 0);
 }
 
-FieldType field_type(OGRFieldType type) {
+VectorFieldType field_type(OGRFieldType type) {
     switch (type) {
     case OFTInteger:
     case OFTInteger64:
-        return FieldType::Integer;
+        return VectorFieldType::Integer;
     case OFTReal:
-        return FieldType::Real;
+        return VectorFieldType::Real;
     default:
-        return FieldType::Text;
+        return VectorFieldType::Text;
     }
 }
 
@@ -263,9 +263,9 @@ std::optional<nlohmann::json> geometry_json(OGRFeatureH feature, const ToLonLat&
                                      "GeoJSON",
                                      name, number, number));
     }
-    nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+    nlohmann::json geojson = nlohmann::json::parse(text, nullptr, false);
     CPLFree(text);
-    return json;
+    return geojson;
 }
 
 /// A layer of points gives each row its position, as #geo+lat and #geo+lon columns, when it has
@@ -315,7 +315,7 @@ bool is_gdal_vector_path(const std::filesystem::path& file) {
 
 VectorTable read_vector_table(const std::filesystem::path& file,
                               const std::optional<std::string>& layer) {
-    const Dataset dataset = open_dataset(file);
+    const Dataset dataset = open_vector(file);
     ErrorCapture errors;
     OGRLayerH source = choose_layer(dataset.get(), file, layer);
     VectorTable table;
@@ -389,8 +389,8 @@ nlohmann::json to_feature_collection(const VectorTable& table) {
             if (!value) {
                 continue; // GDAL's null is an absent property, not a value
             }
-            const FieldType type = table.fields[f].type;
-            const nlohmann::json number = type == FieldType::Text
+            const VectorFieldType type = table.fields[f].type;
+            const nlohmann::json number = type == VectorFieldType::Text
                                               ? nlohmann::json()
                                               : nlohmann::json::parse(*value, nullptr, false);
             properties[table.fields[f].name] = number.is_number() ? number : nlohmann::json(*value);

@@ -28,7 +28,7 @@ json position(geo::Coord c) {
     return json::array({rounded(c.lon()), rounded(c.lat())});
 }
 
-json point(geo::Coord c) {
+json point_geometry(geo::Coord c) {
     return {{"type", "Point"}, {"coordinates", position(c)}};
 }
 
@@ -152,7 +152,7 @@ VectorLayer facility_status_layer(const snapshot::Snapshot& snapshot) {
             return s == nullptr ? FieldValue{} : text_or_null(s->*member);
         };
         layer.features.push_back(
-            {point(facility.location),
+            {point_geometry(facility.location),
              {facility.code, text_or_null(facility.name),
               std::string(model::to_string(facility.type)), std::string(status_label(facility, s)),
               s == nullptr ? FieldValue{}
@@ -311,7 +311,7 @@ VectorLayer places_layer(const model::Town& town, std::span<const model::Place> 
     }
     for (std::size_t i = 0; i < places.size(); ++i) {
         const model::Place& p = places[i];
-        VectorFeature feature{point(p.location),
+        VectorFeature feature{point_geometry(p.location),
                               {p.code, rounded(p.population), text_or_null(p.area)}};
         for (const access::ServiceAccess& r : results) {
             const access::PlaceAccess& a = r.places[i];

@@ -24,11 +24,11 @@
 namespace dayafter::io {
 
 /// How a field's values read back as GeoJSON properties.
-enum class FieldType : std::uint8_t { Text, Integer, Real };
+enum class VectorFieldType : std::uint8_t { Text, Integer, Real };
 
 struct VectorField {
     std::string name;
-    FieldType type = FieldType::Text;
+    VectorFieldType type = VectorFieldType::Text;
 };
 
 struct VectorRow {
