@@ -1,6 +1,7 @@
-// Builds the report template: ONE html file with MapLibre GL JS, d3, Observable Plot and the
-// page's own JS/CSS inlined, and a single placeholder where `dayafter report` puts the project's
-// data. The page must open with no network at all, so nothing may be left to fetch.
+// Builds the report template: ONE html file with MapLibre GL JS, Leaflet (the map where WebGL 2
+// is missing), d3, Observable Plot and the page's own JS/CSS inlined, and a single placeholder
+// where `dayafter report` puts the project's data. The page must open with no network at all,
+// so nothing may be left to fetch.
 //
 //   node build.mjs                       -> dist/report-template.html (placeholder kept)
 //   node build.mjs --data F.json -o R.html   -> a filled report, as the C++ side would write it
@@ -20,10 +21,11 @@ export const PLACEHOLDER = '@@DAYAFTER_REPORT_DATA@@';
 
 const LIBRARIES = [
     { name: 'maplibre-gl', file: 'maplibre-gl/dist/maplibre-gl.js' },
+    { name: 'leaflet', file: 'leaflet/dist/leaflet.js' },
     { name: 'd3', file: 'd3/dist/d3.min.js' },
     { name: '@observablehq/plot', file: '@observablehq/plot/dist/plot.umd.min.js' },
 ];
-const STYLES = ['maplibre-gl/dist/maplibre-gl.css'];
+const STYLES = ['maplibre-gl/dist/maplibre-gl.css', 'leaflet/dist/leaflet.css'];
 
 function read(path) {
     return readFileSync(path, 'utf8');
@@ -52,7 +54,7 @@ function stripSourceMap(text) {
 }
 
 /**
- * The licence of every package whose code ends up in the page: the three libraries and the
+ * The licence of every package whose code ends up in the page: the four libraries and the
  * production dependencies their dist builds bundle (read from package-lock.json, so the list
  * follows the pinned tree). Identical texts are printed once with all their packages.
  */

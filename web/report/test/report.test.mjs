@@ -11,24 +11,15 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { fileURLToPath } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { buildTemplate, fillTemplate, PLACEHOLDER } from '../build.mjs';
+import { dataInside, extent, openReport } from './browser.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const fixturePath = process.env.REPORT_FIXTURE ?? join(here, 'fixture-monaco.json');
 const screenshotPath = process.env.REPORT_SCREENSHOT ?? join(root, 'build/report-monaco.png');
-const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
-// Headless Chromium has no GPU here: WebGL runs on SwiftShader through ANGLE. Recent Chromium
-// only falls back to SwiftShader for WebGL when told it may (--enable-unsafe-swiftshader).
-const WEBGL_ARGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
-// Chromium's own traffic (updates, sync, lookups of its vendor's hosts) has no place on a
-// machine without network; Playwright passes most of these already, named here to be sure.
-const QUIET_ARGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync',
-    '--disable-quic', '--no-first-run', '--disable-default-apps'];
-const CHROMIUM_ARGS = ['--no-sandbox', ...WEBGL_ARGS, ...QUIET_ARGS];
 const MAX_REPORT_BYTES = 10 * 1024 * 1024;
 
 // REPORT_HTML: check a report written by `dayafter report` instead of one built here from the
@@ -37,39 +28,8 @@ const givenReport = process.env.REPORT_HTML ? resolve(process.env.REPORT_HTML) :
 const reportPath = givenReport ?? join(root, 'build/report-test.html');
 const data = givenReport ? dataInside(readFileSync(givenReport, 'utf8')) : JSON.parse(readFileSync(fixturePath, 'utf8'));
 
-/** The JSON in a report's <script id="report-data"> element, as the page reads it. */
-function dataInside(html) {
-    const open = html.indexOf('<script type="application/json" id="report-data">');
-    assert.ok(open >= 0, 'the report has its data element');
-    const start = html.indexOf('>', open) + 1;
-    return JSON.parse(html.slice(start, html.indexOf('</script>', start)));
-}
-
-let browser;
+let opened;
 let page;
-const consoleErrors = [];
-const pageErrors = [];
-const outsideRequests = [];
-let mapLoadMs;
-
-/** The box around every feature of the map's data. */
-function extent(report) {
-    const box = [Infinity, Infinity, -Infinity, -Infinity];
-    const visit = (c) => {
-        if (typeof c[0] === 'number') {
-            box[0] = Math.min(box[0], c[0]); box[1] = Math.min(box[1], c[1]);
-            box[2] = Math.max(box[2], c[0]); box[3] = Math.max(box[3], c[1]);
-        } else c.forEach(visit);
-    };
-    for (const layer of ['roads', 'facilities', 'hazards', 'places']) {
-        for (const f of report.map[layer].features) if (f.geometry) visit(f.geometry.coordinates);
-    }
-    return [[box[0], box[1]], [box[2], box[3]]];
-}
-
-function isLocal(url) {
-    return url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:') || url === 'about:blank';
-}
 
 before(async () => {
     if (!givenReport) {
@@ -78,34 +38,11 @@ before(async () => {
         mkdirSync(dirname(reportPath), { recursive: true });
         writeFileSync(reportPath, fillTemplate(template, data));
     }
-
-    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-    // offline: the browser context has no network at all; the route below also counts what
-    // the page tried, since an offline failure alone would only show as a console error.
-    const context = await browser.newContext({ offline: true, viewport: { width: 1366, height: 900 } });
-    await context.route('**/*', (route) => {
-        const url = route.request().url();
-        if (isLocal(url)) return route.continue();
-        outsideRequests.push(url);
-        return route.abort('blockedbyclient');
-    });
-    page = await context.newPage();
-    page.on('console', (message) => {
-        if (message.type() === 'error') consoleErrors.push(message.text());
-    });
-    page.on('pageerror', (error) => pageErrors.push(String(error)));
-    // Requests that do not go through routing (a worker's own fetches) still show here.
-    page.on('request', (request) => {
-        if (!isLocal(request.url()) && !outsideRequests.includes(request.url())) outsideRequests.push(request.url());
-    });
-
-    await page.goto(pathToFileURL(reportPath).href);
-    await page.waitForFunction(() => window.__reportReady || window.__reportError, null, { timeout: 60_000 });
-    const error = await page.evaluate(() => window.__reportError);
-    assert.equal(error, undefined, `the page failed: ${error}`);
-    mapLoadMs = await page.evaluate(() => window.__reportReady.mapLoadMs);
+    opened = await openReport(reportPath);
+    page = opened.page;
+    assert.equal(opened.ready.renderer, 'maplibre', 'with WebGL 2 the map is MapLibre\'s');
     // Printed, not asserted: it depends on the machine (WebGL runs on the CPU here).
-    console.log(`# time to the map's load event: ${mapLoadMs} ms`);
+    console.log(`# time to the map's load event: ${opened.ready.mapLoadMs} ms`);
     // Tiles are cut in the worker after 'load'; wait for the map to settle before counting.
     await page.evaluate(() => new Promise((done) => {
         const map = window.__report.map;
@@ -120,7 +57,7 @@ after(async () => {
         await page.screenshot({ path: screenshotPath, fullPage: true });
         console.log(`# screenshot: ${screenshotPath}`);
     }
-    await browser?.close();
+    await opened?.browser.close();
 });
 
 test('the fixture follows the data contract (docs/report-data.schema.json)', () => {
@@ -133,13 +70,14 @@ test('the fixture follows the data contract (docs/report-data.schema.json)', () 
 
 test('the template keeps the libraries\' licence headers and texts', () => {
     const template = buildTemplate();
-    for (const header of ['MapLibre GL JS\n * @license 3-Clause BSD', '// https://d3js.org v7.9.2 Copyright',
+    for (const header of ['MapLibre GL JS\n * @license 3-Clause BSD', 'Leaflet 1.9.4, a JS library for interactive maps',
+        '// https://d3js.org v7.9.2 Copyright',
         '// @observablehq/plot v0.6.17 Copyright']) {
         assert.ok(template.includes(header), header);
     }
     // The full texts, in the page's "Software" section (BSD-3 asks for them with the binary form).
     assert.ok(template.includes('Copyright (c) 2023, MapLibre contributors'));
-    for (const pkg of ['d3', '@observablehq/plot']) {
+    for (const pkg of ['leaflet', 'd3', '@observablehq/plot']) {
         const first = readFileSync(join(root, 'node_modules', pkg, 'LICENSE'), 'utf8').split('\n')[0];
         assert.ok(template.includes(first), `${pkg}: ${first}`);
     }
@@ -337,7 +275,7 @@ test('every figure names its source', async () => {
 });
 
 test('no console error, no page error, and no request left the page', () => {
-    assert.deepEqual(pageErrors, []);
-    assert.deepEqual(consoleErrors, []);
-    assert.deepEqual(outsideRequests, []);
+    assert.deepEqual(opened.pageErrors, []);
+    assert.deepEqual(opened.consoleErrors, []);
+    assert.deepEqual(opened.outsideRequests, []);
 });
