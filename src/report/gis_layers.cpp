@@ -318,11 +318,16 @@ VectorLayer places_layer(const model::Town& town, std::span<const model::Place> 
             const std::optional<double> amount = amount_for_people(r, a);
             // As places.csv gives them: minutes to the hundredth, metres to the decimetre.
             const double scale = r.service.measure == model::Measure::Time ? 100 : 10;
-            feature.values.push_back(amount ? FieldValue{std::round(*amount * scale) / scale}
-                                            : FieldValue{});
-            feature.values.push_back(amount && a.facility.valid()
-                                         ? FieldValue{town.facilities[a.facility].code}
-                                         : FieldValue{});
+            // Null unless known; set in place rather than chosen between two variants, which
+            // GCC 12 at -O2 with the sanitizers takes for a read of an uninitialised string.
+            feature.values.emplace_back();
+            if (amount) {
+                feature.values.back() = std::round(*amount * scale) / scale;
+            }
+            feature.values.emplace_back();
+            if (amount && a.facility.valid()) {
+                feature.values.back() = town.facilities[a.facility].code;
+            }
             feature.values.push_back(std::string(access::to_string(a.reach)));
         }
         layer.features.push_back(std::move(feature));
