@@ -151,8 +151,11 @@
         if (amount == null) return CUT_OFF;
         return d3.scaleLinear([0, service.threshold, service.threshold * 2], AMOUNT_COLOURS).clamp(true)(amount);
     }
-    /** A place's circle grows with the square root of its people, as on both renderers. */
-    const placeRadius = (population) => 3 + 11 * Math.min(Math.sqrt(Math.max(population ?? 0, 0)), 100) / 100;
+    // A place's circle grows with the square root of its people: 3 px for none, 14 px from
+    // 10,000 people on; both renderers read these stops.
+    const PLACE_RADIUS_STOPS = [0, 3, 100, 14];
+    const placeRadius = (population) => d3.scaleLinear([PLACE_RADIUS_STOPS[0], PLACE_RADIUS_STOPS[2]],
+        [PLACE_RADIUS_STOPS[1], PLACE_RADIUS_STOPS[3]]).clamp(true)(Math.sqrt(Math.max(population ?? 0, 0)));
 
     function withIds(collection) {
         // Dense ids let the click handlers find the original properties (MapLibre hands nested
@@ -275,7 +278,7 @@
                         paint: { 'circle-color': matchColour('kind', HAZARD_COLOURS, OTHER_HAZARD), 'circle-radius': 5, 'circle-opacity': 0.8 } },
                     { id: 'places', type: 'circle', source: 'places',
                         paint: { 'circle-color': CUT_OFF, 'circle-opacity': 0.75,
-                            'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'population']], 0, 3, 100, 14],
+                            'circle-radius': ['interpolate', ['linear'], ['sqrt', ['get', 'population']], ...PLACE_RADIUS_STOPS],
                             'circle-stroke-color': '#ffffff', 'circle-stroke-width': 1 } },
                     { id: 'facilities', type: 'circle', source: 'facilities',
                         paint: { 'circle-color': matchColour('status', STATUS_COLOURS, NO_STATUS), 'circle-radius': 7,
